@@ -1,0 +1,16 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      "packages/*/src/**/*.test.ts",
+      "extensions/*/src/**/*.test.ts",
+      "extensions/*/test/**/*.test.ts",
+      "test/e2e/**/*.test.ts",
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Sockets and child processes per file: keep files isolated so a leaked handle fails its own file.
+    pool: "forks",
+  },
+});
