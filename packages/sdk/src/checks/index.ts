@@ -1,0 +1,28 @@
+import type { Manifest } from "../manifest-schema.js";
+import type { ManifestProblem } from "../problem.js";
+import { checkApis } from "./check-apis.js";
+import { checkHostRange } from "./check-host-range.js";
+import { checkModelPatterns } from "./check-model-patterns.js";
+import { checkOrigins } from "./check-origins.js";
+import { checkSecureSchemes } from "./check-secure-schemes.js";
+import { checkWebsocketUrl } from "./check-websocket-url.js";
+
+export { checkApis, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkWebsocketUrl };
+export { compileAcceptPattern } from "./check-model-patterns.js";
+
+/**
+ * The semantic checks the host runs, in order, on a manifest that passed the schema. Errors refuse
+ * the extension; warnings are reported but it loads. The linter runs the same functions as rules.
+ */
+export const LOAD_CHECKS: ReadonlyArray<{ name: string; check: (manifest: Manifest) => ManifestProblem[] }> = Object.freeze([
+  { name: "host-api-range", check: (manifest: Manifest) => checkHostRange(manifest) },
+  { name: "known-api", check: checkApis },
+  { name: "origin-bound", check: checkOrigins },
+  { name: "secure-scheme", check: checkSecureSchemes },
+  { name: "model-patterns", check: checkModelPatterns },
+  {
+    name: "websocket-url",
+    // At load a url-less websocket is harmless (the selector routes HTTP); the linter makes it an error.
+    check: (manifest: Manifest) => checkWebsocketUrl(manifest).map((p) => ({ ...p, severity: "warning" as const })),
+  },
+]);
