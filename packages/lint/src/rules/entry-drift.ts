@@ -1,0 +1,93 @@
+import { isExtensionDefinition } from "@switchyard/sdk";
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { ruleDocsUrl } from "../docs-url.js";
+import type { Rule, RuleContext } from "../rule.js";
+
+/**
+ * The manifest is read without running code, so it and the code can drift apart: an `entry` that
+ * was never built, a defineExtension() id that differs from the manifest's, hooks for a provider the
+ * manifest no longer declares. The host would fail on first use; the linter fails in CI. Importing
+ * the entry runs extension code, so that part happens only with --check-entry.
+ */
+export const entryDriftRule: Rule = {
+  meta: {
+    id: "entry-drift",
+    type: "problem",
+    description: "When entry is set, the file exists; with --check-entry its default export is a defineExtension() matching the manifest's id and providers.",
+    docs: { url: ruleDocsUrl("entry-drift") },
+    messages: {
+      entryMissing: 'entry "{{entry}}" does not exist ({{resolved}}).',
+      importFailed: 'entry "{{entry}}" could not be imported: {{reason}}',
+      notDefined: 'entry "{{entry}}" does not default-export a defineExtension() object.',
+      idMismatch: 'entry "{{entry}}" defines extension "{{codeId}}", but the manifest\'s id is "{{manifestId}}".',
+      providerNotInManifest: 'entry "{{entry}}" has hooks for provider "{{providerId}}", which the manifest does not declare.',
+      providerNotInEntry: 'Provider "{{providerId}}" is declared in the manifest, but entry "{{entry}}" defines no hooks for it.',
+    },
+    defaultSeverity: "error",
+  },
+  async check(context) {
+    const entry = context.manifest.entry;
+    if (entry === undefined) return;
+    const resolved = resolve(dirname(context.filePath), entry);
+    if (!existsSync(resolved) || !statSync(resolved).isFile()) {
+      context.report({
+        messageId: "entryMissing",
+        path: "/entry",
+        data: { entry, resolved },
+        fix: "Build the extension (e.g. pnpm exec tsc -b <extension folder>) before linting, or correct entry.",
+      });
+      return;
+    }
+    if (context.options.checkEntry) await compareWithCode(context, entry, resolved);
+  },
+};
+
+async function compareWithCode(context: RuleContext, entry: string, resolved: string): Promise<void> {
+  let loaded: unknown;
+  try {
+    loaded = ((await import(pathToFileURL(resolved).href)) as { default?: unknown }).default;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    context.report({ messageId: "importFailed", path: "/entry", data: { entry, reason }, fix: "Make the entry importable on its own." });
+    return;
+  }
+  if (!isExtensionDefinition(loaded)) {
+    context.report({
+      messageId: "notDefined",
+      path: "/entry",
+      data: { entry },
+      fix: 'End the entry module with export default defineExtension({ id, providers: { … } }) from "@switchyard/sdk".',
+    });
+    return;
+  }
+  const manifest = context.manifest;
+  if (loaded.id !== manifest.id) {
+    context.report({
+      messageId: "idMismatch",
+      path: "/id",
+      data: { entry, codeId: loaded.id, manifestId: manifest.id },
+      fix: "Use the same id in defineExtension() and in the manifest.",
+    });
+  }
+  const declared = new Set(manifest.providers.map((provider) => provider.id));
+  for (const providerId of Object.keys(loaded.providers)) {
+    if (declared.has(providerId)) continue;
+    context.report({
+      messageId: "providerNotInManifest",
+      path: "/entry",
+      data: { entry, providerId },
+      fix: `Declare provider "${providerId}" in the manifest, or remove its hooks from the code.`,
+    });
+  }
+  manifest.providers.forEach((provider, index) => {
+    if (Object.hasOwn(loaded.providers, provider.id)) return;
+    context.report({
+      messageId: "providerNotInEntry",
+      path: `/providers/${index}/id`,
+      data: { entry, providerId: provider.id },
+      fix: `Add "${provider.id}": { … } to defineExtension()'s providers (an empty object is fine), or remove the provider.`,
+    });
+  });
+}

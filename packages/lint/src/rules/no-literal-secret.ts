@@ -1,0 +1,36 @@
+import { ruleDocsUrl } from "../docs-url.js";
+import { stringValues } from "../json-pointer.js";
+import type { Rule } from "../rule.js";
+import { findSecret, maskSecret } from "../secret-shapes.js";
+
+/**
+ * Manifests are committed and published: every credential is a reference (an env variable name),
+ * never a value. Every string is scanned, not only `auth`, because a key pasted into a literal
+ * header or a description leaks just the same. The message masks the secret: lint output ends up
+ * in CI logs and code-scanning alerts.
+ */
+export const noLiteralSecretRule: Rule = {
+  meta: {
+    id: "no-literal-secret",
+    type: "problem",
+    description: "No string in the manifest looks like a credential (API keys, bearer tokens, JWTs, long random tokens).",
+    docs: { url: ruleDocsUrl("no-literal-secret") },
+    messages: {
+      literalSecret:
+        'This value contains what looks like {{kind}} ("{{masked}}"); a manifest must name the environment variable holding a secret, never the secret.',
+    },
+    defaultSeverity: "error",
+  },
+  check(context) {
+    for (const [path, value] of stringValues(context.manifest)) {
+      const found = findSecret(value);
+      if (!found) continue;
+      context.report({
+        messageId: "literalSecret",
+        path,
+        data: { kind: found.kind, masked: maskSecret(found.secret) },
+        fix: 'Remove the value, revoke the key, and reference it through auth.env (e.g. "env": ["OPENAI_API_KEY"]).',
+      });
+    }
+  },
+};
