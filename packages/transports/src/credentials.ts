@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { credentialOrigin, isInsideOrigins } from "@switchyard/sdk";
+import type { TurnRequest } from "./turn-request.js";
+
+/** The values of the request's secret headers (to scrub from messages), in header order. */
+export function secretValues(request: Pick<TurnRequest, "headers" | "secretHeaders">): string[] {
+  if (request.secretHeaders.length === 0) return [];
+  const values: string[] = [];
+  for (const name of Object.keys(request.headers)) {
+    if (!request.secretHeaders.includes(name.toLowerCase())) continue;
+    const value = request.headers[name];
+    if (!value) continue;
+    values.push(value);
+    // A bearer token is also a secret without its scheme prefix.
+    const space = value.indexOf(" ");
+    if (space > 0 && space < value.length - 1) values.push(value.slice(space + 1));
+  }
+  return values;
+}
+
+/** True when the turn carries credentials its URL may not receive: the caller must refuse before sending anything. */
+export function mustRefuse(request: Pick<TurnRequest, "url" | "origins" | "headers" | "secretHeaders">): boolean {
+  if (secretValues(request).length === 0) return !credentialOrigin(request.url);
+  return !isInsideOrigins(request.url, request.origins);
+}
+
+/** The credential origin for messages, or a placeholder when the URL does not parse. */
+export function originForMessages(url: string): string {
+  return credentialOrigin(url) ?? "an invalid URL";
+}
+
+/**
+ * A short hash of every header name and value, so connections are never shared across
+ * credentials. Only the hash is ever exposed (pool keys), never the values.
+ */
+export function credentialFingerprint(headers: Record<string, string>): string {
+  const hash = createHash("sha256");
+  for (const name of Object.keys(headers).sort()) {
+    hash.update(name.toLowerCase());
+    hash.update("\0");
+    hash.update(headers[name] ?? "");
+    hash.update("\0");
+  }
+  return hash.digest("base64url").slice(0, 16);
+}

@@ -1,0 +1,178 @@
+import type { UnifiedEvent } from "@switchyard/sdk";
+import { Agent, type Dispatcher } from "undici";
+import { mustRefuse, originForMessages, secretValues } from "./credentials.js";
+import {
+  closedEarly,
+  connectFailed,
+  httpStatus,
+  malformedFrame,
+  originRefused,
+  redirectRefused,
+  transportClosed,
+  type FailureContext,
+} from "./errors.js";
+import { createEventMapper } from "./event-mapper.js";
+import { parseRetryAfter, readErrorBody } from "./http-error-body.js";
+import { createSseDecoder, MalformedFrameError, type ServerFrame } from "./sse-decoder.js";
+import { throwTerminal } from "./terminal.js";
+import { createTurnControl } from "./turn-control.js";
+import { DEFAULT_TIMEOUTS, type TransportTimeouts } from "./timeouts.js";
+import type { Transport, TurnRequest } from "./turn-request.js";
+
+export interface HttpTransportOptions {
+  /** How long an idle pooled connection is kept open. Default 30 s. */
+  keepAliveTimeoutMs?: number;
+  /** Pooled connections per origin. Default 16. */
+  connectionsPerOrigin?: number;
+  /** Timeouts used when a turn does not set its own. */
+  defaultTimeouts?: TransportTimeouts;
+}
+
+/** The create body the HTTP transport POSTs: the full conversation, streamed (store false needs no server state). */
+function requestBody(request: TurnRequest): string {
+  const { input: _input, previous_response_id: _previous, stream: _stream, background: _background, ...body } =
+    request.body;
+  return JSON.stringify({ ...body, input: request.input.items, stream: true });
+}
+
+function requestHeaders(request: TurnRequest): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of Object.keys(request.headers)) headers[name.toLowerCase()] = request.headers[name] ?? "";
+  headers["content-type"] = "application/json";
+  headers.accept = "text/event-stream";
+  return headers;
+}
+
+/**
+ * The Responses API over HTTP SSE: POST `url` with `stream: true` and the full input items, on
+ * undici keep-alive pools (one per origin). Redirects are never followed. Throws from the
+ * iterator: SY_ERR_TRANSPORT_ORIGIN_REFUSED, CONNECT_FAILED, HTTP_STATUS, REDIRECT_REFUSED,
+ * CLOSED_EARLY, MALFORMED_FRAME, SERVER_ERROR, RESPONSE_FAILED, TIMEOUT, ABORTED, CLOSED.
+ */
+export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
+  const agent = new Agent({
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    connections: options.connectionsPerOrigin ?? 16,
+    // Our own turn timeouts apply; undici's would surface as uncoded errors.
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
+  const defaults = { ...DEFAULT_TIMEOUTS, ...options.defaultTimeouts };
+  let closed = false;
+
+  async function* stream(request: TurnRequest): AsyncGenerator<UnifiedEvent> {
+    const context: FailureContext = {
+      transport: "http",
+      provider: request.provider,
+      origin: originForMessages(request.url),
+      eventsReceived: 0,
+      secrets: secretValues(request),
+    };
+    if (closed) throw transportClosed(context);
+    if (mustRefuse(request)) throw originRefused(context, request.url, request.origins);
+    const url = new URL(request.url);
+    const control = createTurnControl(context, { ...defaults, ...request.timeouts }, request.signal);
+    let response: Dispatcher.ResponseData | undefined;
+    let finished = false;
+    try {
+      control.enter("connect");
+      try {
+        response = await agent.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: "POST",
+          headers: requestHeaders(request),
+          body: requestBody(request),
+          signal: control.signal,
+        });
+      } catch (error) {
+        throw control.interruption ?? (closed ? transportClosed(context) : connectFailed(context, error));
+      }
+      const { statusCode, headers, body } = response;
+      if (statusCode >= 300 && statusCode < 400) {
+        await readErrorBody(body);
+        throw redirectRefused(context, statusCode);
+      }
+      if (statusCode < 200 || statusCode >= 300) {
+        const server = await readErrorBody(body);
+        throw httpStatus(context, statusCode, server, parseRetryAfter(headers));
+      }
+
+      control.enter("first-event");
+      const mapper = createEventMapper({ transport: "http", input: "full" });
+      // Frames of the current chunk; reused so the hot path allocates only the events themselves.
+      const frames: ServerFrame[] = [];
+      const decoder = createSseDecoder((frame) => {
+        frames.push(frame);
+      });
+      const feed = (chunk: Uint8Array | undefined): void => {
+        try {
+          if (chunk) decoder.feed(chunk);
+          else decoder.end();
+        } catch (error) {
+          if (error instanceof MalformedFrameError) throw malformedFrame(context, error);
+          throw error;
+        }
+      };
+      const iterator = body[Symbol.asyncIterator]();
+      let sawFrame = false;
+      for (;;) {
+        // The idle clock measures the server, not the consumer: restart it whenever we wait again.
+        if (sawFrame) control.activity();
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await iterator.next();
+        } catch {
+          throw control.interruption ?? (closed ? transportClosed(context) : closedEarly(context));
+        }
+        let failure: unknown;
+        try {
+          feed(next.done ? undefined : next.value);
+        } catch (error) {
+          failure = error;
+        }
+        if (frames.length > 0) {
+          sawFrame = true;
+          control.activity();
+        }
+        for (let index = 0; index < frames.length; index++) {
+          const event = mapper.map(frames[index] as ServerFrame);
+          if (event !== undefined) {
+            context.eventsReceived++;
+            yield event;
+          }
+          const terminal = mapper.terminal;
+          if (terminal !== undefined) {
+            frames.length = 0;
+            finished = true;
+            // Read the (normally empty) rest so the socket goes back to the pool clean.
+            if (!next.done) await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+            throwTerminal(terminal, context);
+            return;
+          }
+        }
+        frames.length = 0;
+        if (failure !== undefined) throw failure;
+        if (next.done) throw control.interruption ?? closedEarly(context);
+        if (control.interruption) throw control.interruption;
+      }
+    } finally {
+      control.dispose();
+      // A turn that did not read its body to the end (error, abort, consumer stopped) must not
+      // leave a half-read response on a pooled socket: destroying it closes that socket.
+      if (response && !(finished && response.body.readableEnded)) {
+        if (!response.body.destroyed) response.body.destroy();
+      }
+    }
+  }
+
+  return {
+    kind: "http",
+    stream,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await agent.destroy();
+    },
+  };
+}

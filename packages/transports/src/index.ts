@@ -1,0 +1,20 @@
+export type { Transport, TurnRequest } from "./turn-request.js";
+export type { TransportTimeouts } from "./timeouts.js";
+export { DEFAULT_TIMEOUTS } from "./timeouts.js";
+export { createHttpTransport, type HttpTransportOptions } from "./http-transport.js";
+export {
+  createWebSocketTransport,
+  type WebSocketTransport,
+  type WebSocketTransportOptions,
+} from "./websocket-transport.js";
+export {
+  TransportError,
+  TransportErrorCode,
+  isTransportError,
+  type TransportErrorDetails,
+  type TransportPhase,
+  type TimeoutKind,
+} from "./errors.js";
+export { createEventMapper, mapUsage, type EventMapper, type Terminal } from "./event-mapper.js";
+export { createSseDecoder, parseFrame, MalformedFrameError, type SseDecoder, type ServerFrame } from "./sse-decoder.js";
+export { credentialFingerprint } from "./credentials.js";

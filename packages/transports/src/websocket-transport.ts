@@ -1,0 +1,279 @@
+import type { UnifiedEvent } from "@switchyard/sdk";
+import type WebSocket from "ws";
+import { credentialFingerprint, mustRefuse, originForMessages, secretValues } from "./credentials.js";
+import {
+  closedEarly,
+  connectFailed,
+  malformedFrame,
+  originRefused,
+  redirectRefused,
+  transportClosed,
+  upgradeRejected,
+  type FailureContext,
+} from "./errors.js";
+import { createEventMapper } from "./event-mapper.js";
+import { FrameQueue } from "./frame-queue.js";
+import { throwTerminal } from "./terminal.js";
+import { DEFAULT_TIMEOUTS, type TransportTimeouts } from "./timeouts.js";
+import { createTurnControl, type TurnControl } from "./turn-control.js";
+import type { Transport, TurnRequest } from "./turn-request.js";
+import { WebSocketConnection } from "./websocket-connection.js";
+
+export interface WebSocketTransportOptions {
+  /** Timeouts used when a turn does not set its own. */
+  defaultTimeouts?: TransportTimeouts;
+  /** How long close() waits for a clean close handshake before dropping a socket. Default 1 s. */
+  closeGraceMs?: number;
+}
+
+export interface WebSocketTransport extends Transport {
+  readonly kind: "websocket";
+  /** Sockets this transport holds open or is opening. */
+  openConnections(): number;
+}
+
+/** Server error codes after which the turn is replayed once, transparently, with the full input. */
+const REPLAY_CODES = new Set(["previous_response_not_found", "websocket_connection_limit_reached"]);
+const CONNECTION_LIMIT = "websocket_connection_limit_reached";
+
+/** The response.create message: the create body with either the new items after previous_response_id, or all items. */
+function createMessage(request: TurnRequest, continuation: boolean, streamId: string | undefined): string {
+  const { input: _input, previous_response_id: _previous, stream: _stream, background: _background, ...body } =
+    request.body;
+  const message: Record<string, unknown> = { type: "response.create", ...body };
+  if (continuation) {
+    message.previous_response_id = request.input.previousResponseId;
+    message.input = request.input.newItems;
+  } else {
+    message.input = request.input.items;
+  }
+  if (streamId !== undefined) message.stream_id = streamId;
+  return JSON.stringify(message);
+}
+
+/**
+ * The Responses API in WebSocket mode: `response.create` messages on pooled connections, keyed
+ * by URL and a hash of the headers. Continues with previous_response_id plus only the new items
+ * when the chosen connection completed that response, else sends the full items; replays once
+ * with the full items after previous_response_not_found or websocket_connection_limit_reached.
+ * Throws from the iterator: SY_ERR_TRANSPORT_ORIGIN_REFUSED, CONNECT_FAILED, UPGRADE_REJECTED,
+ * REDIRECT_REFUSED, CLOSED_EARLY, MALFORMED_FRAME, SERVER_ERROR, RESPONSE_FAILED, TIMEOUT,
+ * ABORTED, CLOSED.
+ */
+export function createWebSocketTransport(options: WebSocketTransportOptions = {}): WebSocketTransport {
+  const pool = new Map<string, WebSocketConnection[]>();
+  const sockets = new Map<WebSocket, Promise<void>>();
+  const defaults = { ...DEFAULT_TIMEOUTS, ...options.defaultTimeouts };
+  let closed = false;
+  let laneCounter = 0;
+
+  function track(socket: WebSocket): void {
+    sockets.set(
+      socket,
+      new Promise((resolve) =>
+        socket.once("close", () => {
+          sockets.delete(socket);
+          resolve();
+        }),
+      ),
+    );
+  }
+
+  function forget(connection: WebSocketConnection): void {
+    const list = pool.get(connection.key);
+    if (!list) return;
+    const index = list.indexOf(connection);
+    if (index >= 0) list.splice(index, 1);
+    if (list.length === 0) pool.delete(connection.key);
+  }
+
+  function retire(connection: WebSocketConnection): void {
+    forget(connection);
+    if (connection.inFlight === 0) void connection.close(options.closeGraceMs);
+  }
+
+  function tooOld(connection: WebSocketConnection, maxAgeMs: number | undefined, now: number): boolean {
+    return maxAgeMs !== undefined && maxAgeMs > 0 && connection.ageMs(now) >= maxAgeMs;
+  }
+
+  /** A pooled connection with a free lane, preferring one that completed `previousResponseId`. Retires idle old ones. */
+  function pick(key: string, request: TurnRequest, maxInFlight: number, avoid: WebSocketConnection | undefined) {
+    const list = pool.get(key);
+    if (!list) return undefined;
+    const now = Date.now();
+    const maxAgeMs = request.limits?.maxConnectionAgeMs;
+    const previous = request.input.previousResponseId;
+    let free: WebSocketConnection | undefined;
+    for (const connection of [...list]) {
+      if (!connection.isOpen) {
+        forget(connection);
+        continue;
+      }
+      if (tooOld(connection, maxAgeMs, now)) {
+        if (connection.inFlight === 0) retire(connection);
+        continue;
+      }
+      if (connection === avoid || connection.inFlight >= maxInFlight) continue;
+      if (previous !== undefined && connection.holds(previous)) return connection;
+      free ??= connection;
+    }
+    return free;
+  }
+
+  async function open(key: string, request: TurnRequest, control: TurnControl, context: FailureContext) {
+    control.enter("connect");
+    const result = await WebSocketConnection.open(key, request.url, request.headers, control.signal, track);
+    if (result instanceof WebSocketConnection) {
+      if (closed) {
+        result.terminate();
+        throw transportClosed(context);
+      }
+      let list = pool.get(key);
+      if (!list) pool.set(key, (list = []));
+      list.push(result);
+      result.onClosed = () => forget(result);
+      const maxAgeMs = request.limits?.maxConnectionAgeMs;
+      if (maxAgeMs !== undefined && maxAgeMs > 0) {
+        // An idle connection past its age is closed; a busy one is retired when its response ends.
+        setTimeout(() => {
+          if (result.inFlight === 0) retire(result);
+        }, maxAgeMs).unref();
+      }
+      return result;
+    }
+    if (control.interruption) throw control.interruption;
+    if (closed) throw transportClosed(context);
+    if (result.kind === "status") {
+      throw result.status >= 300 && result.status < 400
+        ? redirectRefused(context, result.status)
+        : upgradeRejected(context, result.status);
+    }
+    throw connectFailed(context, result.kind === "error" ? result.error : "aborted");
+  }
+
+  async function* stream(request: TurnRequest): AsyncGenerator<UnifiedEvent> {
+    const context: FailureContext = {
+      transport: "websocket",
+      provider: request.provider,
+      origin: originForMessages(request.url),
+      eventsReceived: 0,
+      secrets: secretValues(request),
+    };
+    if (closed) throw transportClosed(context);
+    if (mustRefuse(request)) throw originRefused(context, request.url, request.origins);
+    const key = `${request.url}#${credentialFingerprint(request.headers)}`;
+    const maxInFlight = Math.max(1, Math.floor(request.limits?.maxInFlight ?? 1));
+    const control = createTurnControl(context, { ...defaults, ...request.timeouts }, request.signal);
+    let connection: WebSocketConnection | undefined;
+    let queue: FrameQueue | undefined;
+    let streamId: string | undefined;
+    let active = false;
+    // An aborted or timed-out turn drops its socket at once, even while the consumer is not pulling.
+    const onInterrupt = (): void => {
+      queue?.wake();
+      if (active) connection?.terminate();
+    };
+    control.signal.addEventListener("abort", onInterrupt);
+    let replayed = false;
+    let avoid: WebSocketConnection | undefined;
+    try {
+      for (;;) {
+        connection = pick(key, request, maxInFlight, avoid) ?? (await open(key, request, control, context));
+        if (control.interruption) throw control.interruption;
+        const continuation =
+          !replayed && request.input.previousResponseId !== undefined && connection.holds(request.input.previousResponseId);
+        streamId = maxInFlight > 1 ? `lane-${++laneCounter}` : undefined;
+        queue = new FrameQueue();
+        control.enter("first-event");
+        active = true;
+        try {
+          connection.start(streamId, queue, createMessage(request, continuation, streamId));
+        } catch {
+          queue.end({ kind: "closed", closeCode: 1006 });
+        }
+        const mapper = createEventMapper({ transport: "websocket", input: continuation ? "continuation" : "full" });
+        for (;;) {
+          if (control.interruption) throw control.interruption;
+          const frame = queue.shift();
+          if (frame === undefined) {
+            const ended = queue.ended;
+            if (ended !== undefined) {
+              active = false;
+              if (closed) throw transportClosed(context);
+              if (ended.kind === "malformed") throw malformedFrame(context, ended.error);
+              throw closedEarly(context, ended.closeCode);
+            }
+            await queue.wait();
+            continue;
+          }
+          control.activity();
+          const event = mapper.map(frame);
+          if (event !== undefined) {
+            context.eventsReceived++;
+            yield event;
+          }
+          const terminal = mapper.terminal;
+          if (terminal === undefined) continue;
+          connection.release(streamId, queue);
+          active = false;
+          if (
+            terminal.kind === "server-error" &&
+            !replayed &&
+            context.eventsReceived === 0 &&
+            terminal.code !== undefined &&
+            REPLAY_CODES.has(terminal.code)
+          ) {
+            // The server lost the continuation state (or the connection hit its limit): replay the
+            // whole conversation once; the consumer sees only the replayed response.
+            replayed = true;
+            if (terminal.code === CONNECTION_LIMIT) {
+              avoid = connection;
+              retire(connection);
+            }
+            break;
+          }
+          if (terminal.kind === "response-end" && mapper.responseId) connection.remember(mapper.responseId);
+          if (tooOld(connection, request.limits?.maxConnectionAgeMs, Date.now())) retire(connection);
+          throwTerminal(terminal, context);
+          return;
+        }
+      }
+    } finally {
+      control.signal.removeEventListener("abort", onInterrupt);
+      control.dispose();
+      if (active && connection) {
+        // Stopped mid-response (error, abort, consumer broke out): the rest of that response
+        // would arrive on this socket, so it cannot serve another turn.
+        connection.release(streamId, queue as FrameQueue);
+        forget(connection);
+        connection.terminate();
+      }
+    }
+  }
+
+  return {
+    kind: "websocket",
+    stream,
+    openConnections: () => sockets.size,
+    async close() {
+      closed = true;
+      const connections = [...pool.values()].flat();
+      pool.clear();
+      const pooled = new Set<WebSocketConnection>(connections);
+      for (const connection of pooled) {
+        if (connection.inFlight === 0) void connection.close(options.closeGraceMs);
+        else connection.terminate();
+      }
+      // Sockets still upgrading belong to no connection yet.
+      const waits = [...sockets.values()];
+      const grace = setTimeout(() => {
+        for (const socket of sockets.keys()) socket.terminate();
+      }, (options.closeGraceMs ?? 1000) + 100);
+      for (const socket of sockets.keys()) {
+        if (socket.readyState === socket.CONNECTING) socket.terminate();
+      }
+      await Promise.all(waits);
+      clearTimeout(grace);
+    },
+  };
+}
