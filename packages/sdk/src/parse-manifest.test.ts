@@ -1,0 +1,95 @@
+import { readFileSync, readdirSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { LOAD_CHECKS, parseManifest } from "./index.js";
+
+const valid = {
+  manifestVersion: 1,
+  id: "demo",
+  version: "1.0.0",
+  hostApi: "^0.1.0",
+  providers: [
+    {
+      id: "demo",
+      api: "openai-responses",
+      baseUrl: "https://api.demo.test/v1",
+      origins: ["https://api.demo.test"],
+      models: { default: "m" },
+      transports: { http: {}, websocket: { url: "wss://api.demo.test/v1/responses", stability: "stable" } },
+    },
+  ],
+};
+const clone = () => JSON.parse(JSON.stringify(valid));
+
+describe("parseManifest", () => {
+  it("accepts a valid manifest and the four shipped ones", () => {
+    expect(parseManifest(valid)).toMatchObject({ ok: true, problems: [] });
+    const root = new URL("../../../extensions/", import.meta.url);
+    for (const folder of readdirSync(root)) {
+      const text = readFileSync(new URL(`${folder}/switchyard.extension.json`, root), "utf8");
+      const parsed = parseManifest(text);
+      expect(parsed.ok, folder).toBe(true);
+      if (parsed.ok) expect(LOAD_CHECKS.flatMap((c) => c.check(parsed.manifest)), folder).toEqual([]);
+    }
+  });
+
+  it("reports an unknown key with its JSON path, a stable code and a fix", () => {
+    const manifest = clone();
+    manifest.providers[0].transports.websocket.maxConnectionAge = 5;
+    const result = parseManifest(manifest);
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        code: "SY_ERR_MANIFEST_UNKNOWN_KEY",
+        path: "/providers/0/transports/websocket/maxConnectionAge",
+        message: expect.stringContaining('Unknown key "maxConnectionAge"'),
+        fix: expect.stringContaining("Remove it"),
+      }),
+    ]);
+  });
+
+  it("reports a missing key once, and a wrong value with what is allowed", () => {
+    const manifest = clone();
+    delete manifest.providers[0].origins;
+    manifest.providers[0].transports.websocket.stability = "beta";
+    const result = parseManifest(manifest);
+    expect(result.problems.map((p) => [p.code, p.path])).toEqual([
+      ["SY_ERR_MANIFEST_MISSING_KEY", "/providers/0/origins"],
+      ["SY_ERR_MANIFEST_INVALID_VALUE", "/providers/0/transports/websocket/stability"],
+    ]);
+    expect(result.problems[1]?.message).toContain('"stable", "experimental"');
+  });
+
+  it("reports invalid JSON text with the parser's reason", () => {
+    expect(parseManifest("{ nope", { file: "x.json" }).problems[0]).toMatchObject({ code: "SY_ERR_MANIFEST_INVALID_JSON", message: expect.stringContaining("x.json") });
+  });
+
+  it("never throws, whatever JSON it is given", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const result = parseManifest(value);
+        expect(typeof result.ok).toBe("boolean");
+        if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(fc.property(fc.string(), (text) => void parseManifest(text)), { numRuns: 300 });
+  });
+
+  it("never throws on mutations of a valid manifest, and every problem has a code, path and fix", () => {
+    const mutation = fc.record({ key: fc.constantFrom("id", "api", "baseUrl", "origins", "models", "transports", "extra"), value: fc.jsonValue() });
+    fc.assert(
+      fc.property(mutation, ({ key, value }) => {
+        const manifest = clone();
+        manifest.providers[0][key] = value;
+        const result = parseManifest(manifest);
+        for (const p of result.problems) {
+          expect(p.code).toMatch(/^SY_ERR_MANIFEST_/);
+          expect(p.path.startsWith("/")).toBe(true);
+          expect(p.fix.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
