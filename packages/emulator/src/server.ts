@@ -1,0 +1,153 @@
+/**
+ * startEmulator(): one node:http server with a ws upgrade handler, serving every profile.
+ */
+import { createServer, type Server } from "node:http";
+import type { Socket } from "node:net";
+import { WebSocketServer } from "ws";
+import { Engine } from "./engine.js";
+import { EmulatorError, EmulatorErrorCode } from "./errors.js";
+import { validateFaults, type Fault } from "./faults.js";
+import { handleHttpRequest } from "./http-handler.js";
+import { isProfileName, profileNames, profiles, type ProfileName } from "./profiles.js";
+import type { ModelOptions } from "./scripted-model.js";
+import type { ScriptedTurn, ScriptScope } from "./script-queue.js";
+import type { EmulatorStats } from "./stats.js";
+import { handleUpgrade, type WebSocketSession } from "./websocket-handler.js";
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default "127.0.0.1". */
+  host?: string;
+  faults?: Fault[];
+  model?: ModelOptions;
+  /** WebSocket connection age limit per profile, in ms (defaults: openai 60 min, openai-codex 60 min, xai 25 min). */
+  connectionAgeMs?: Partial<Record<ProfileName, number>>;
+}
+
+export interface ProfileEndpoint {
+  baseUrl: string;
+  websocketUrl: string;
+}
+
+export interface Emulator {
+  /** http://host:port */
+  readonly url: string;
+  readonly port: number;
+  readonly endpoints: Readonly<Record<ProfileName, ProfileEndpoint>>;
+  /** Replaces the active faults. Throws SY_ERR_EMULATOR_FAULT_* on a bad fault. */
+  setFaults(faults: Fault[]): void;
+  /** Queues scripted turns for the next matching requests. Throws SY_ERR_EMULATOR_SCRIPT_INVALID. */
+  script(turns: ScriptedTurn[], scope?: ScriptScope): void;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Ends every socket and resolves once the server is fully closed. */
+  close(): Promise<void>;
+}
+
+function optionsError(what: string, fix: string): EmulatorError {
+  return new EmulatorError(EmulatorErrorCode.optionsInvalid, `Invalid emulator options: ${what}.`, fix);
+}
+
+function isCount(value: unknown, min: number): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= min;
+}
+
+function validateOptions(options: EmulatorOptions): void {
+  if (options.port !== undefined && (!isCount(options.port, 0) || options.port > 65535)) {
+    throw optionsError(`port ${JSON.stringify(options.port)} is not a port number`, "Use 0 for a free port, or 1-65535.");
+  }
+  const model = options.model ?? {};
+  if (model.textDeltas !== undefined && !isCount(model.textDeltas, 1)) {
+    throw optionsError(`model.textDeltas ${JSON.stringify(model.textDeltas)} is not a whole number ≥ 1`, "Omit it or use 1 or more.");
+  }
+  if (model.deltaSize !== undefined && !isCount(model.deltaSize, 1)) {
+    throw optionsError(`model.deltaSize ${JSON.stringify(model.deltaSize)} is not a whole number ≥ 1`, "Omit it or use 1 or more.");
+  }
+  for (const [name, ms] of Object.entries(options.connectionAgeMs ?? {})) {
+    if (!isProfileName(name)) throw optionsError(`connectionAgeMs has unknown profile "${name}"`, `Use ${profileNames.join(", ")}.`);
+    if (!isCount(ms, 1)) throw optionsError(`connectionAgeMs.${name} ${JSON.stringify(ms)} is not a whole number ≥ 1`, "Give milliseconds.");
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void =>
+      reject(new EmulatorError(EmulatorErrorCode.listenFailed, `The emulator could not listen on ${host}:${port}: ${error.message}.`, "Use port 0 or a free port, and a local host address.", { cause: error }));
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}
+
+/** Starts the emulator. Throws SY_ERR_EMULATOR_OPTIONS_INVALID, SY_ERR_EMULATOR_FAULT_*, SY_ERR_EMULATOR_LISTEN_FAILED. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  validateOptions(options);
+  const engine = new Engine({ ...options.model });
+  engine.faults.replace(validateFaults(options.faults ?? []));
+  const host = options.host ?? "127.0.0.1";
+  const sockets = new Set<Socket>();
+  const sessions = new Set<WebSocketSession>();
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
+  const server = createServer((req, res) => {
+    handleHttpRequest(engine, req, res).catch(() => res.destroy());
+  });
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    engine.stats.openConnections += 1;
+    // Scripted byte-by-byte bodies rely on each write leaving at once.
+    socket.setNoDelay(true);
+    socket.once("close", () => {
+      sockets.delete(socket);
+      engine.stats.openConnections -= 1;
+    });
+  });
+  const connectionAgeMs = (profile: (typeof profiles)[ProfileName]): number =>
+    options.connectionAgeMs?.[profile.name] ?? profile.defaultConnectionAgeMs;
+  server.on("upgrade", (req, socket, head) => handleUpgrade({ engine, wss, sessions, connectionAgeMs }, req, socket, head));
+
+  const port = await listen(server, options.port ?? 0, host);
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+  const endpoints = {} as Record<ProfileName, ProfileEndpoint>;
+  for (const name of profileNames) {
+    const base = profiles[name].basePath;
+    endpoints[name] = Object.freeze({ baseUrl: `${url}${base}`, websocketUrl: `ws://${urlHost}:${port}${base}/responses` });
+  }
+  let closing: Promise<void> | undefined;
+  const ensureOpen = (what: string): void => {
+    if (closing) throw new EmulatorError(EmulatorErrorCode.closed, `Cannot ${what}: the emulator at ${url} is closed.`, "Start a new emulator.");
+  };
+
+  return {
+    url,
+    port,
+    endpoints: Object.freeze(endpoints),
+    setFaults(faults) {
+      ensureOpen("set faults");
+      engine.faults.replace(validateFaults(faults));
+    },
+    script(turns, scope) {
+      ensureOpen("script turns");
+      engine.scripts.add(turns, scope);
+    },
+    stats: () => engine.stats.snapshot(),
+    resetStats: () => engine.stats.reset(),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const session of sessions) session.terminate();
+        server.close(() => {
+          wss.close();
+          resolve();
+        });
+        server.closeAllConnections();
+        // Upgraded sockets are no longer tracked by the http server: end them ourselves.
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
