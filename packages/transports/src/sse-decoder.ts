@@ -72,9 +72,8 @@ export function createSseDecoder(onFrame: (frame: ServerFrame) => void, maxBuffe
     },
     end() {
       check();
-      const rest = decoder.decode();
-      if (rest) parser?.feed(rest);
-      parser?.reset({ consume: true });
+      // Be lenient where the SSE spec discards: a last event without its blank line still counts.
+      parser?.feed(`${decoder.decode()}\n\n`);
       parser = undefined;
       check();
     },
