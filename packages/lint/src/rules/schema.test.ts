@@ -1,0 +1,29 @@
+import { RuleTester } from "../../../testkit/src/index.js";
+import { manifest } from "../__fixtures__/manifest.js";
+import { schemaRule } from "./schema.js";
+
+new RuleTester().run(schemaRule, {
+  valid: [{ name: "a complete manifest", manifest: manifest() }, { name: "a manifest with $schema and entry", manifest: manifest({}, { $schema: "./x.json", entry: "./dist/index.js" }) }],
+  invalid: [
+    {
+      name: "an unknown key is reported at the key",
+      manifest: '{\n  "manifestVersion": 1,\n  "id": "acme",\n  "version": "1.0.0",\n  "hostApi": "^0.1.0",\n  "colour": "red",\n  "providers": [{ "id": "acme", "api": "openai-responses", "baseUrl": "https://a.test", "origins": ["https://a.test"], "models": {}, "transports": { "http": {} } }]\n}\n',
+      errors: [{ messageId: "unknownKey", path: "/colour", line: 6, column: 3 }],
+    },
+    {
+      name: "a missing key points at the object that lacks it",
+      manifest: manifest({}, { version: undefined }),
+      errors: [{ messageId: "missingKey", path: "/version", line: 1, column: 1 }],
+    },
+    {
+      name: "a wrong value is reported at the value",
+      manifest: '{\n  "manifestVersion": 2,\n  "id": "acme",\n  "version": "1.0.0",\n  "hostApi": "^0.1.0",\n  "providers": [{ "id": "acme", "api": "openai-responses", "baseUrl": "https://a.test", "origins": ["https://a.test"], "models": {}, "transports": { "http": {} } }]\n}\n',
+      errors: [{ messageId: "invalidValue", path: "/manifestVersion", line: 2, column: 22 }],
+    },
+    {
+      name: "a JSON syntax error points at the error",
+      manifest: '{\n  "manifestVersion": 1,\n  "id": "acme",,\n}\n',
+      errors: [{ messageId: "invalidJson", path: "", line: 3, column: 16 }],
+    },
+  ],
+});

@@ -1,0 +1,10 @@
+export {
+  RuleTester,
+  assertValidCase,
+  assertInvalidCase,
+  type RuleTesterCase,
+  type RuleTesterCases,
+  type InvalidCase,
+  type ExpectedReport,
+  type ManifestInput,
+} from "./rule-tester.js";
