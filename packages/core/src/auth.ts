@@ -1,0 +1,70 @@
+import type { AuthManifest } from "@switchyard/sdk";
+import { CoreErrorCode, coreError } from "./errors.js";
+
+/** Credential headers for one request, with which names are secret and how to show them. */
+export interface Credentials {
+  headers: Record<string, string>;
+  /** Lowercased header names whose values are secrets. */
+  secretHeaders: string[];
+  /** The same headers with secret values replaced by where they come from: safe to print. */
+  display: Record<string, string>;
+  /** Environment variables that must be set but are not (credentials cannot be sent). */
+  missing: string[];
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads the manifest's `auth` from the environment. Never throws; see `requireCredentials`. */
+export function readCredentials(auth: AuthManifest | undefined, env: Env): Credentials {
+  const credentials: Credentials = { headers: {}, secretHeaders: [], display: {}, missing: [] };
+  if (!auth || auth.scheme === "none") return credentials;
+  const names = auth.env ?? [];
+  const found = names.find((name) => nonEmpty(env[name]));
+  const headerName = auth.scheme === "bearer" ? "authorization" : (auth.header ?? "authorization").toLowerCase();
+  if (found) {
+    const value = env[found] as string;
+    add(credentials, headerName, auth.scheme === "bearer" ? `Bearer ${value}` : value, auth.scheme === "bearer" ? `Bearer ‹$${found}›` : `‹$${found}›`);
+  } else if (!auth.optional && names.length > 0) {
+    credentials.missing.push(names.join(" or "));
+    credentials.display[headerName] = `‹missing: set ${names.join(" or ")}›`;
+  }
+  for (const [header, source] of Object.entries(auth.headers ?? {})) {
+    const value = env[source.env];
+    if (nonEmpty(value)) add(credentials, header.toLowerCase(), value, `‹$${source.env}›`);
+    else if (!source.optional) {
+      credentials.missing.push(source.env);
+      credentials.display[header.toLowerCase()] = `‹missing: set ${source.env}›`;
+    }
+  }
+  return credentials;
+}
+
+/** @throws SY_ERR_AUTH_MISSING naming the environment variables to set. */
+export function requireCredentials(credentials: Credentials, provider: string): void {
+  if (credentials.missing.length === 0) return;
+  throw coreError(
+    CoreErrorCode.authMissing,
+    `Provider "${provider}" needs credentials that are not set: ${credentials.missing.join(", ")}.`,
+    `Set ${credentials.missing.join(" and ")} in the environment.`,
+    { provider, missing: credentials.missing },
+  );
+}
+
+function add(credentials: Credentials, name: string, value: string, display: string): void {
+  credentials.headers[name] = value;
+  credentials.secretHeaders.push(name);
+  credentials.display[name] = display;
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value !== "";
+}
+
+/** Replaces every occurrence of a secret value in `text` (for messages from extension code). */
+export function scrubSecrets(text: string, secrets: Iterable<string>): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) result = result.split(secret).join("‹redacted›");
+  }
+  return result;
+}

@@ -1,0 +1,120 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { createHost, type Host } from "./index.js";
+import { FIXTURE_EXTENSIONS, SHIPPED_EXTENSIONS } from "./test-paths.js";
+
+const env = { OPENAI_API_KEY: "sk-x", XAI_API_KEY: "xai-x" };
+let host: Host | undefined;
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+});
+const scratch = mkdtempSync(path.join(tmpdir(), "switchyard-discovery-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function writeExtension(name: string, provider: Record<string, unknown>): string {
+  const folder = path.join(scratch, name);
+  mkdirSync(folder, { recursive: true });
+  const manifest = {
+    manifestVersion: 1,
+    id: name,
+    version: "1.0.0",
+    hostApi: "^0.1.0",
+    providers: [{ id: name, baseUrl: "https://api.example.com/v1", origins: ["https://api.example.com"], models: { default: "m" }, ...provider }],
+  };
+  writeFileSync(path.join(folder, "switchyard.extension.json"), JSON.stringify(manifest));
+  return folder;
+}
+
+describe("discovery and loading", () => {
+  it("reports a malformed manifest beside good ones, and the good ones load", async () => {
+    host = await createHost({ extensions: [SHIPPED_EXTENSIONS, FIXTURE_EXTENSIONS], env });
+    const { providers, problems } = host.providers();
+    expect(providers.map((p) => p.id)).toEqual(expect.arrayContaining(["openai", "openai-codex", "xai", "openai-compatible", "lazy", "thrower"]));
+    const broken = problems.find((p) => p.file.includes("broken-json"));
+    expect(broken?.problems[0]).toMatchObject({ code: "SY_ERR_MANIFEST_INVALID_JSON", path: "" });
+    expect((await host.resolve("openai/gpt-5.4")).transport.kind).toBe("websocket");
+  });
+
+  it("refuses a manifest whose websocket URL lies outside its origins", async () => {
+    host = await createHost({ extensions: [FIXTURE_EXTENSIONS], env });
+    const refused = host.providers().problems.find((p) => p.extension === "ws-outside-origins");
+    expect(refused?.problems).toEqual([
+      expect.objectContaining({ code: "SY_ERR_MANIFEST_ORIGIN_MISMATCH", path: "/providers/0/transports/websocket/url" }),
+    ]);
+    await expect(host.resolve("sneaky/gpt-5.4")).rejects.toMatchObject({ code: "SY_ERR_PROVIDER_UNKNOWN" });
+  });
+
+  it("refuses a second extension that declares an already loaded provider id", async () => {
+    host = await createHost({ extensions: [SHIPPED_EXTENSIONS, FIXTURE_EXTENSIONS], env });
+    const duplicate = host.providers().problems.find((p) => p.extension === "duplicate-openai");
+    expect(duplicate?.problems[0]).toMatchObject({ code: "SY_ERR_EXTENSION_DUPLICATE_PROVIDER", path: "/providers/0/id" });
+    expect((await host.resolve("openai/gpt-5.4")).baseUrl).toBe("https://api.openai.com/v1");
+  });
+
+  it("rejects provider/api pairs the host does not implement", async () => {
+    const unknownApi = writeExtension("anthropic-ish", { api: "anthropic-messages", transports: { http: {} } });
+    host = await createHost({ extensions: [unknownApi], env });
+    expect(host.providers().problems[0]?.problems[0]).toMatchObject({ code: "SY_ERR_MANIFEST_UNKNOWN_API", path: "/providers/0/api" });
+    expect(host.providers().providers).toEqual([]);
+  });
+
+  it("refuses an extension whose host API range excludes this host", async () => {
+    const folder = writeExtension("future", { api: "openai-responses", transports: { http: {} } });
+    const file = path.join(folder, "switchyard.extension.json");
+    const manifest = JSON.parse(await import("node:fs").then((fs) => fs.readFileSync(file, "utf8")));
+    writeFileSync(file, JSON.stringify({ ...manifest, hostApi: "^2.0.0" }));
+    host = await createHost({ extensions: [folder], env });
+    expect(host.providers().problems[0]?.problems[0]).toMatchObject({ code: "SY_ERR_MANIFEST_HOST_RANGE", path: "/hostApi" });
+  });
+
+  it("reports a missing extensions path instead of failing the host", async () => {
+    host = await createHost({ extensions: [path.join(scratch, "nope"), SHIPPED_EXTENSIONS], env });
+    expect(host.providers().problems[0]?.problems[0]?.code).toBe("SY_ERR_DISCOVERY_PATH_NOT_FOUND");
+    expect(host.providers().providers).toHaveLength(4);
+  });
+
+  it("imports extension code only on first use of its provider, and only once", async () => {
+    const globals = globalThis as { __switchyardLazyImports?: number };
+    const before = globals.__switchyardLazyImports ?? 0;
+    host = await createHost({ extensions: [FIXTURE_EXTENSIONS], env });
+    expect(host.providers().providers.find((p) => p.id === "lazy")?.codeLoaded).toBe(false);
+    expect(globals.__switchyardLazyImports ?? 0).toBe(before);
+    expect((await host.resolve("lazy/lazy-7")).model).toBe("base-7");
+    expect((await host.resolve("lazy/lazy-8")).model).toBe("base-8");
+    expect(globals.__switchyardLazyImports).toBe(before + 1);
+    expect(host.providers().providers.find((p) => p.id === "lazy")?.codeLoaded).toBe(true);
+  });
+
+  it("wraps a throwing hook in a coded error naming the extension and hook; other providers keep working", async () => {
+    host = await createHost({ extensions: [SHIPPED_EXTENSIONS, FIXTURE_EXTENSIONS], env });
+    const reported: unknown[] = [];
+    host.hooks.extensionError.tap("test-recorder", (info) => void reported.push(info));
+    const error = await host.resolve("thrower/unlisted-model").catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "SY_ERR_EXTENSION_HOOK_FAILED",
+      details: { extension: "thrower", provider: "thrower", hook: "normalizeModelId" },
+    });
+    expect((error as Error).message).toContain('Extension "thrower" hook normalizeModelId');
+    expect(((error as Error).cause as Error).message).toBe("cannot normalize unlisted-model");
+    expect(reported).toEqual([expect.objectContaining({ extension: "thrower", hook: "normalizeModelId", code: "SY_ERR_EXTENSION_HOOK_FAILED" })]);
+    expect((await host.resolve("thrower/fine")).model).toBe("fine");
+    expect((await host.resolve("xai/grok-4")).transport.kind).toBe("websocket");
+  });
+
+  it("rejects config with unknown keys, saying which", async () => {
+    await expect(createHost({ extensions: [SHIPPED_EXTENSIONS], config: { providers: { openai: { baseURL: "https://x" } } } })).rejects.toMatchObject({
+      code: "SY_ERR_CONFIG_INVALID",
+      message: expect.stringContaining("baseURL"),
+    });
+    await expect(createHost({ config: { provider: {} } })).rejects.toMatchObject({ code: "SY_ERR_CONFIG_INVALID" });
+  });
+
+  it("reports config for a provider no extension declares, without failing the others", async () => {
+    host = await createHost({ extensions: [SHIPPED_EXTENSIONS], config: { providers: { opnai: { transport: "http" } } }, env });
+    expect(host.providers().problems[0]?.problems[0]).toMatchObject({ code: "SY_ERR_CONFIG_UNKNOWN_PROVIDER", severity: "warning" });
+    expect((await host.resolve("openai/gpt-5.4")).transport.kind).toBe("websocket");
+  });
+});

@@ -1,0 +1,160 @@
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import {
+  LOAD_CHECKS,
+  MANIFEST_FILE_NAME,
+  formatProblem,
+  parseManifest,
+  problem,
+  type Manifest,
+  type ManifestProblem,
+} from "@switchyard/sdk";
+import { CoreErrorCode } from "./errors.js";
+
+/** A manifest that passed every load check; its code (if any) is not imported yet. */
+export interface DiscoveredExtension {
+  manifest: Manifest;
+  file: string;
+  folder: string;
+  /** Absolute path of the entry module, when the manifest names one. */
+  entry: string | undefined;
+  warnings: ManifestProblem[];
+}
+
+/** An extension (or one path) that was skipped, and why. */
+export interface LoadProblem {
+  file: string;
+  extension: string | undefined;
+  problems: ManifestProblem[];
+  /** One line per problem: `file#/path: message (CODE) Fix: …`. */
+  summary: string;
+}
+
+/**
+ * Finds manifests under each path (a manifest file, an extension folder, or a folder of extension
+ * folders), reads and checks them without running any extension code, and returns what loads and
+ * what was skipped. Never throws: every failure becomes a LoadProblem and the rest still load.
+ */
+export function discoverExtensions(paths: readonly string[], cwd: string): { extensions: DiscoveredExtension[]; problems: LoadProblem[] } {
+  const extensions: DiscoveredExtension[] = [];
+  const problems: LoadProblem[] = [];
+  const seenFiles = new Set<string>();
+  for (const given of paths) {
+    for (const found of manifestFiles(path.resolve(cwd, given))) {
+      if ("problem" in found) {
+        problems.push(toLoadProblem(found.file, undefined, [found.problem]));
+      } else if (!seenFiles.has(found.file)) {
+        seenFiles.add(found.file);
+        const result = checkManifest(found.file);
+        if ("problems" in result) problems.push(result);
+        else extensions.push(result);
+      }
+    }
+  }
+  return { extensions: refuseDuplicates(extensions, problems), problems };
+}
+
+function manifestFiles(target: string): Array<{ file: string } | { file: string; problem: ManifestProblem }> {
+  if (!existsSync(target)) {
+    return [
+      {
+        file: target,
+        problem: problem(CoreErrorCode.discoveryPathNotFound, "", `Extension path ${target} does not exist.`, "Check the path given in `extensions`."),
+      },
+    ];
+  }
+  if (statSync(target).isFile()) return [{ file: target }];
+  const direct = path.join(target, MANIFEST_FILE_NAME);
+  if (existsSync(direct)) return [{ file: direct }];
+  return readdirSync(target, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules")
+    .map((entry) => path.join(target, entry.name, MANIFEST_FILE_NAME))
+    .filter((file) => existsSync(file))
+    .sort()
+    .map((file) => ({ file }));
+}
+
+/** The row of named load checks: schema, then the shared semantic checks, then the entry file. */
+function checkManifest(file: string): DiscoveredExtension | LoadProblem {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return toLoadProblem(file, undefined, [
+      problem(CoreErrorCode.discoveryUnreadable, "", `Cannot read ${file}: ${reason}.`, "Check the file's permissions."),
+    ]);
+  }
+  const parsed = parseManifest(text, { file });
+  if (!parsed.ok) return toLoadProblem(file, idOf(text), parsed.problems);
+  const manifest = parsed.manifest;
+  const found = LOAD_CHECKS.flatMap(({ check }) => check(manifest));
+  const errors = found.filter((p) => p.severity === "error");
+  const folder = path.dirname(file);
+  let entry: string | undefined;
+  if (manifest.entry !== undefined) {
+    entry = path.resolve(folder, manifest.entry);
+    if (!existsSync(entry)) {
+      errors.push(
+        problem(
+          CoreErrorCode.extensionEntryMissing,
+          "/entry",
+          `Entry ${manifest.entry} of extension "${manifest.id}" does not exist (${entry}).`,
+          "Build the extension (pnpm build) or correct `entry`.",
+        ),
+      );
+    }
+  }
+  if (errors.length > 0) return toLoadProblem(file, manifest.id, errors);
+  return { manifest, file, folder, entry, warnings: found.filter((p) => p.severity === "warning") };
+}
+
+/** Two extensions may not declare the same extension id or provider id: the later one is refused. */
+function refuseDuplicates(extensions: DiscoveredExtension[], problems: LoadProblem[]): DiscoveredExtension[] {
+  const owners = new Map<string, string>();
+  const kept: DiscoveredExtension[] = [];
+  for (const extension of extensions) {
+    const clashes: ManifestProblem[] = [];
+    const ids = [extension.manifest.id, ...extension.manifest.providers.map((p) => p.id)];
+    extension.manifest.providers.forEach((provider, index) => {
+      const owner = owners.get(`provider:${provider.id}`);
+      if (owner) {
+        clashes.push(
+          problem(
+            CoreErrorCode.extensionDuplicateProvider,
+            `/providers/${index}/id`,
+            `Provider "${provider.id}" is already declared by ${owner}.`,
+            "Give the provider a unique id, or load only one of the two extensions.",
+          ),
+        );
+      }
+    });
+    const extensionOwner = owners.get(`extension:${extension.manifest.id}`);
+    if (extensionOwner) {
+      clashes.push(
+        problem(CoreErrorCode.extensionDuplicateProvider, "/id", `Extension id "${extension.manifest.id}" is already used by ${extensionOwner}.`, "Rename one extension."),
+      );
+    }
+    if (clashes.length > 0) {
+      problems.push(toLoadProblem(extension.file, extension.manifest.id, clashes));
+      continue;
+    }
+    owners.set(`extension:${ids[0]}`, extension.file);
+    for (const provider of extension.manifest.providers) owners.set(`provider:${provider.id}`, extension.file);
+    kept.push(extension);
+  }
+  return kept;
+}
+
+function toLoadProblem(file: string, extension: string | undefined, problems: ManifestProblem[]): LoadProblem {
+  return { file, extension, problems, summary: problems.map((p) => formatProblem(p, file)).join("\n") };
+}
+
+function idOf(text: string): string | undefined {
+  try {
+    const value = JSON.parse(text) as { id?: unknown };
+    return typeof value.id === "string" ? value.id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { recordFailure, viewHealth, PROBE_STALE_MS } from "./health.js";
+
+const facts = (at: number) => ({
+  key: "p|websocket|https://o",
+  provider: "p",
+  origin: "https://o",
+  failure: { code: "X", message: "m", at },
+  cooldownMs: 1_000,
+  maxCooldownMs: 5_000,
+});
+
+describe("health memory", () => {
+  it("doubles the cool-down on each repeated failure up to the cap, keeping the first failure time", () => {
+    let entry = recordFailure(undefined, facts(0));
+    const lengths = [entry.cooldownMs];
+    for (let i = 1; i < 6; i++) {
+      entry = recordFailure(entry, facts(i * 10_000));
+      lengths.push(entry.cooldownMs);
+    }
+    expect(lengths).toEqual([1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
+    expect(entry).toMatchObject({ since: 0, failures: 6, until: 50_000 + 5_000, state: "cooling-down" });
+  });
+
+  it("views an entry as cooling down, probe due, probe in flight, and probe due again when the probe went stale", () => {
+    const entry = recordFailure(undefined, facts(0));
+    expect(viewHealth(entry, 999).state).toBe("cooling-down");
+    expect(viewHealth(entry, 1_000).state).toBe("probe-due");
+    const probing = { ...entry, state: "half-open" as const, probeStartedAt: 1_000 };
+    expect(viewHealth(probing, 1_500).state).toBe("probe-in-flight");
+    expect(viewHealth(probing, 1_000 + PROBE_STALE_MS).state).toBe("probe-due");
+    expect(viewHealth(undefined, 0).state).toBe("healthy");
+  });
+});

@@ -1,0 +1,117 @@
+import {
+  apiSpeaksTransport,
+  credentialOrigin,
+  isInsideOrigins,
+  isLoopbackHost,
+  tryParseUrl,
+  type ProviderManifest,
+  type SwitchyardError,
+} from "@switchyard/sdk";
+import type { ProviderConfig } from "./config.js";
+import { CoreErrorCode, coreError } from "./errors.js";
+import { DEFAULT_COOLDOWN_MS, DEFAULT_MAX_COOLDOWN_MS } from "./health.js";
+import type { SelectorFacts, TransportPolicy } from "./selector.js";
+
+/**
+ * A provider's effective settings: its manifest with the user's config (and `baseUrlEnv`) applied.
+ * Computed once when the host is created, so resolving a route does no parsing.
+ */
+export interface ProviderSettings {
+  baseUrl: string;
+  baseUrlSource: "manifest" | "config" | "env";
+  httpUrl: string | undefined;
+  httpHeaders: Readonly<Record<string, string>>;
+  origins: readonly string[];
+  websocket: SelectorFacts["websocket"];
+  websocketHeaders: Readonly<Record<string, string>>;
+  websocketLimits: { maxConnectionAgeMs?: number; maxInFlight?: number };
+  baseUrlOverride: SelectorFacts["baseUrlOverride"];
+  allowExperimental: boolean;
+  policy: TransportPolicy | undefined;
+  configHeaders: Readonly<Record<string, string>>;
+  cooldownMs: number;
+  maxCooldownMs: number;
+  timeouts: ProviderConfig["timeouts"];
+  /** A config error for this provider only: raised when it is used, so others keep working. */
+  error: SwitchyardError | undefined;
+}
+
+/**
+ * @param foreignOrigins origins other providers declare: a config may not send this provider's
+ *   credentials there (the motivating bug: a Codex token sent to api.openai.com).
+ */
+export function settleProvider(
+  provider: ProviderManifest,
+  config: ProviderConfig | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  foreignOrigins: ReadonlyMap<string, string>,
+): ProviderSettings {
+  const fromEnv = provider.baseUrlEnv ? env[provider.baseUrlEnv] : undefined;
+  const baseUrlSource = config?.baseUrl ? "config" : fromEnv ? "env" : "manifest";
+  const baseUrl = (config?.baseUrl ?? fromEnv ?? provider.baseUrl).replace(/\/+$/, "");
+  const manifestOrigin = credentialOrigin(provider.baseUrl);
+  const baseOrigin = credentialOrigin(baseUrl);
+  const origins = [...provider.origins];
+  let baseUrlOverride: ProviderSettings["baseUrlOverride"];
+  let error: SwitchyardError | undefined;
+  if (baseUrlSource !== "manifest" && baseOrigin && baseOrigin !== manifestOrigin) {
+    baseUrlOverride = { origin: baseOrigin, source: baseUrlSource };
+    if (!isInsideOrigins(baseUrl, origins)) origins.push(baseOrigin);
+  }
+  for (const [what, url] of [
+    ["baseUrl", baseUrlSource === "manifest" ? undefined : baseUrl],
+    ["websocketUrl", config?.websocketUrl],
+  ] as const) {
+    error ??= url === undefined ? undefined : checkOverride(provider.id, what, url, foreignOrigins);
+  }
+  const declared = provider.transports.websocket && apiSpeaksTransport(provider.api, "websocket") ? provider.transports.websocket : undefined;
+  const websocket: SelectorFacts["websocket"] = config?.websocketUrl
+    ? { url: config.websocketUrl, urlSource: "config", stability: declared?.stability ?? "stable" }
+    : declared
+      ? { url: declared.url, urlSource: "manifest", stability: declared.stability ?? "stable" }
+      : undefined;
+  const http = provider.transports.http;
+  return {
+    baseUrl,
+    baseUrlSource,
+    httpUrl: http && apiSpeaksTransport(provider.api, "http") ? `${baseUrl}${http.path ?? "/responses"}` : undefined,
+    httpHeaders: Object.freeze({ ...http?.headers }),
+    origins: Object.freeze(origins),
+    websocket,
+    websocketHeaders: Object.freeze({ ...declared?.headers }),
+    websocketLimits: { maxConnectionAgeMs: declared?.maxConnectionAgeMs, maxInFlight: declared?.maxInFlight },
+    baseUrlOverride,
+    allowExperimental: config?.allowExperimental ?? false,
+    policy: config?.transport,
+    configHeaders: Object.freeze({ ...config?.headers }),
+    cooldownMs: config?.cooldownMs ?? DEFAULT_COOLDOWN_MS,
+    maxCooldownMs: config?.maxCooldownMs ?? Math.max(DEFAULT_MAX_COOLDOWN_MS, config?.cooldownMs ?? 0),
+    timeouts: config?.timeouts,
+    error,
+  };
+}
+
+function checkOverride(providerId: string, what: string, url: string, foreignOrigins: ReadonlyMap<string, string>): SwitchyardError | undefined {
+  const parsed = tryParseUrl(url);
+  if (!parsed) return undefined; // the config schema already rejected it
+  const secure = parsed.protocol === "https:" || parsed.protocol === "wss:";
+  if (!secure && !isLoopbackHost(parsed.hostname)) {
+    return coreError(
+      CoreErrorCode.configInsecureUrl,
+      `Config for provider "${providerId}" sets ${what} to ${url}: an unencrypted URL on a host that is not loopback.`,
+      `Use ${parsed.protocol === "ws:" ? "wss" : "https"}://, or a loopback host for a local server.`,
+      { provider: providerId, setting: what },
+    );
+  }
+  const origin = credentialOrigin(parsed);
+  const owner = origin && !isLoopbackHost(parsed.hostname) ? foreignOrigins.get(origin) : undefined;
+  if (owner && owner !== providerId) {
+    return coreError(
+      CoreErrorCode.configForeignOrigin,
+      `Config for provider "${providerId}" sets ${what} to ${url}, an origin that provider "${owner}" owns; "${providerId}"'s credentials must not go there.`,
+      `Use provider "${owner}" for that endpoint, or point ${what} at an origin "${providerId}" owns.`,
+      { provider: providerId, setting: what, owner },
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,50 @@
+import type { FunctionTool, ResponsesRequestBody, TransportKind } from "@switchyard/sdk";
+import { CoreErrorCode, coreError } from "./errors.js";
+import type { ExtensionCode } from "./extension-code.js";
+import type { HostHooks } from "./hooks.js";
+import type { RoutePlan } from "./resolver.js";
+
+export interface BodyOptions {
+  instructions: string | undefined;
+  tools: readonly FunctionTool[] | undefined;
+  /** Extra create parameters (temperature, metadata, …) passed through as written. */
+  extra: Readonly<Record<string, unknown>> | undefined;
+}
+
+/**
+ * The create body for one turn, in order: the session's settings (store defaults to false: the
+ * session holds the conversation), the provider's shapeRequest hook, the host's beforeRequest
+ * hook, then the manifest's declared request rules, which have the last word.
+ */
+export async function buildRequestBody(
+  plan: RoutePlan,
+  transport: TransportKind,
+  turn: number,
+  options: BodyOptions,
+  code: ExtensionCode,
+  hooks: HostHooks,
+): Promise<ResponsesRequestBody> {
+  const { route, record } = plan;
+  let body: ResponsesRequestBody = { store: false, ...options.extra, model: route.model };
+  if (options.instructions !== undefined) body.instructions = options.instructions;
+  if (options.tools && options.tools.length > 0) body.tools = [...options.tools];
+  const shape = plan.hooks.shapeRequest;
+  if (shape) {
+    const context = { extensionId: route.extension, providerId: route.provider, transport };
+    body = await code.call(route.extension, route.provider, "shapeRequest", () => shape(body, context));
+  }
+  if (hooks.beforeRequest.isUsed()) body = await hooks.beforeRequest.promise(body, { route, turn });
+  const rules = record.manifest.request;
+  if (rules?.store !== undefined) body.store = rules.store;
+  for (const required of rules?.requires ?? []) {
+    if (typeof body[required] !== "string" || (body[required] as string).trim() === "") {
+      throw coreError(
+        CoreErrorCode.requestRuleViolated,
+        `Provider "${route.provider}" requires "${required}" in every request, and this one has none.`,
+        `Pass ${required} when you open the session: host.session("${route.ref}", { ${required}: "…" }).`,
+        { provider: route.provider, rule: `requires:${required}` },
+      );
+    }
+  }
+  return body;
+}

@@ -1,0 +1,152 @@
+import { credentialOrigin, type ProviderHooks } from "@switchyard/sdk";
+import { readCredentials, type Credentials } from "./auth.js";
+import { CoreErrorCode, coreError } from "./errors.js";
+import type { ExtensionCode } from "./extension-code.js";
+import { healthKey, viewHealth, type HealthStore } from "./health.js";
+import type { HostHooks } from "./hooks.js";
+import { normalizeWithManifest, parseRef, unknownModel } from "./model.js";
+import type { ProviderRecord } from "./registry.js";
+import type { Route } from "./route.js";
+import { selectTransport, type TransportPolicy } from "./selector.js";
+
+/** A resolved route plus what a session needs to send on it (credentials stay out of the Route). */
+export interface RoutePlan {
+  route: Route;
+  record: ProviderRecord;
+  hooks: ProviderHooks;
+  credentials: Credentials;
+  healthKey: string | undefined;
+}
+
+export interface ResolveOptions {
+  transport?: TransportPolicy;
+}
+
+export interface ResolverDeps {
+  records: ReadonlyMap<string, ProviderRecord>;
+  code: ExtensionCode;
+  hooks: HostHooks;
+  health: HealthStore;
+  env: Readonly<Record<string, string | undefined>>;
+  clock: () => number;
+  skipped: () => string[];
+}
+
+/**
+ * Resolves `provider/model` to a plan. Only the owning provider normalizes the model (manifest
+ * first, then its normalizeModelId hook); the selector picks the transport from declared facts.
+ */
+export async function resolvePlan(deps: ResolverDeps, ref: string, options: ResolveOptions = {}): Promise<RoutePlan> {
+  const { provider: providerId, model: requested } = parseRef(ref);
+  const record = deps.records.get(providerId);
+  if (!record) throw unknownProvider(deps, providerId);
+  if (record.settings.error) throw record.settings.error;
+
+  const hooks = await deps.code.providerHooks(record.extension, record.id);
+  const model = await normalizeModel(deps, record, hooks, requested);
+
+  const settings = record.settings;
+  const policy = options.transport ?? settings.policy ?? "auto";
+  const websocketOrigin = settings.websocket?.url ? credentialOrigin(settings.websocket.url) : undefined;
+  const key = websocketOrigin ? healthKey(record.id, websocketOrigin) : undefined;
+  const decision = selectTransport(
+    {
+      policy,
+      policySource: options.transport ? "request" : settings.policy ? "config" : "default",
+      websocket: settings.websocket,
+      origins: settings.origins,
+      allowExperimental: settings.allowExperimental,
+      baseUrlOverride: settings.baseUrlOverride,
+    },
+    viewHealth(key ? deps.health.get(key) : undefined, deps.clock()),
+  );
+  if (!decision.ok) {
+    const last = decision.trace[decision.trace.length - 1];
+    throw coreError(
+      CoreErrorCode.selectWebsocketUnavailable,
+      `Policy websocket for "${record.id}/${model}", but websocket cannot be used: ${last?.message ?? decision.reason}`,
+      'Fix the cause above, or use transport "auto" to allow HTTP.',
+      { provider: record.id, reason: decision.reason, trace: decision.trace },
+    );
+  }
+  if (decision.kind === "http" && settings.httpUrl === undefined) {
+    throw coreError(
+      CoreErrorCode.selectWebsocketUnavailable,
+      `"${record.id}" declares no HTTP transport, and websocket was not selected (${decision.trace.at(-1)?.reason}).`,
+      "Declare transports.http in the manifest, or make the websocket capability usable.",
+      { provider: record.id, trace: decision.trace },
+    );
+  }
+  const credentials = readCredentials(record.manifest.auth, deps.env);
+  const kind = decision.kind;
+  const url = kind === "websocket" ? decision.url : (settings.httpUrl as string);
+  const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
+  const display: Record<string, string> = { ...lowercaseKeys(literal), ...credentials.display };
+  for (const name of Object.keys(settings.configHeaders)) display[name.toLowerCase()] = "‹config›";
+  let route: Route = {
+    ref,
+    provider: record.id,
+    extension: record.extension.manifest.id,
+    model,
+    api: record.manifest.api,
+    baseUrl: settings.baseUrl,
+    baseUrlSource: settings.baseUrlSource,
+    origins: settings.origins,
+    policy,
+    transport: {
+      kind,
+      url,
+      headers: display,
+      fallback: kind === "websocket" && decision.fallback && settings.httpUrl ? { kind: "http", url: settings.httpUrl } : undefined,
+      probe: kind === "websocket" && decision.probe,
+    },
+    trace: decision.trace,
+  };
+  if (deps.hooks.route.isUsed()) {
+    try {
+      route = deps.hooks.route.call(route, { ref });
+    } catch (error) {
+      throw coreError(
+        CoreErrorCode.routeVetoed,
+        `A route policy vetoed "${ref}": ${error instanceof Error ? error.message : String(error)}.`,
+        "Change the request or the policy tapped on host.hooks.route.",
+        { ref },
+        error,
+      );
+    }
+  }
+  return { route, record, hooks, credentials, healthKey: kind === "websocket" ? key : undefined };
+}
+
+async function normalizeModel(deps: ResolverDeps, record: ProviderRecord, hooks: ProviderHooks, requested: string | undefined): Promise<string> {
+  if (requested === undefined) {
+    if (record.models.default === undefined) throw unknownModel(record.id, undefined, record.models);
+    return record.models.default;
+  }
+  const fromManifest = normalizeWithManifest(record.models, requested);
+  if (fromManifest !== undefined) return fromManifest;
+  const hook = hooks.normalizeModelId;
+  if (hook) {
+    const context = { extensionId: record.extension.manifest.id, providerId: record.id };
+    const normalized = await deps.code.call(context.extensionId, record.id, "normalizeModelId", () => hook(requested, context));
+    if (typeof normalized === "string" && normalized !== "") return normalized;
+  }
+  throw unknownModel(record.id, requested, record.models);
+}
+
+function unknownProvider(deps: ResolverDeps, providerId: string) {
+  const loaded = [...deps.records.keys()].sort();
+  const skipped = deps.skipped();
+  return coreError(
+    CoreErrorCode.providerUnknown,
+    `No provider "${providerId}" is loaded.`,
+    `Use one of: ${loaded.join(", ") || "(none)"}${skipped.length ? `. Skipped extensions (see host.providers()): ${skipped.join(", ")}` : ""}.`,
+    { provider: providerId, loaded, skipped },
+  );
+}
+
+function lowercaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = value;
+  return result;
+}
