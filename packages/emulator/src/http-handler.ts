@@ -49,12 +49,20 @@ function drained(res: ServerResponse): Promise<void> {
 }
 
 function httpSink(res: ServerResponse): EventSink {
+  // The flush of the latest write: a destroying cut waits for it so "after N events" means N arrived.
+  let flushed: Promise<void> = Promise.resolve();
   return {
     transport: "http",
     isOpen: () => !res.destroyed && !res.writableEnded,
-    write: (event) => (res.write(sseFrame(event)) ? undefined : drained(res)),
+    write: (event) => {
+      let ok = true;
+      flushed = new Promise((resolve) => {
+        ok = res.write(sseFrame(event), () => resolve());
+      });
+      return ok ? undefined : drained(res);
+    },
     cut: (_closeCode, destroy) => {
-      if (destroy) res.socket?.destroy();
+      if (destroy) void flushed.then(() => res.socket?.destroy());
       else res.end();
     },
   };

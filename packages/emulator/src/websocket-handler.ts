@@ -184,19 +184,18 @@ export class WebSocketSession {
 
   #sink(): EventSink {
     const ws = this.#ws;
+    // The send of the latest event: a destroying cut waits for it so "after N events" means N arrived.
+    let flushed: Promise<void> = Promise.resolve();
     return {
       transport: "websocket",
       isOpen: () => ws.readyState === WebSocket.OPEN,
       write: (event) => {
         const data = JSON.stringify(event);
-        if (ws.bufferedAmount < highWaterBytes) {
-          ws.send(data);
-          return undefined;
-        }
-        return new Promise<void>((resolve) => ws.send(data, () => resolve()));
+        flushed = new Promise<void>((resolve) => ws.send(data, () => resolve()));
+        return ws.bufferedAmount < highWaterBytes ? undefined : flushed;
       },
       cut: (closeCode, destroy) => {
-        if (destroy) ws.terminate();
+        if (destroy) void flushed.then(() => ws.terminate());
         else ws.close(closeCode ?? 1011);
       },
     };
