@@ -84,8 +84,10 @@ async function serveScripted(res: ServerResponse, turn: ScriptedTurn): Promise<v
     // A turn of the event loop between pieces makes each one its own TCP write.
     if (turn.httpChunkBytes !== undefined) await yieldToLoop();
   }
-  if (turn.destroy) res.socket?.destroy();
-  else res.end();
+  if (turn.destroy) {
+    // Let the frames leave before the socket drops, so the client sees them and then the reset.
+    res.write("", () => res.socket?.destroy());
+  } else res.end();
 }
 
 function listModels(res: ServerResponse, profile: Profile): void {

@@ -92,7 +92,8 @@ export function planOutput(context: ResponseContext, plan: ModelPlan): Item[] {
 export function* responseEvents(context: ResponseContext, plan: ModelPlan, usage: ModelUsage): Generator<WireEvent> {
   const started = responseObject(context, "in_progress", [], null);
   yield { type: "response.created", response: started };
-  yield { type: "response.in_progress", response: started };
+  // A warm-up (generate: false) only hands out an id: created, then completed.
+  if (plan.kind !== "none") yield { type: "response.in_progress", response: started };
   const output = planOutput(context, plan);
   const itemId = context.itemId;
   if (plan.kind === "text") {

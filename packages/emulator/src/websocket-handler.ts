@@ -173,13 +173,18 @@ export class WebSocketSession {
     await prepared.run(this.#sink(), streamId, this.#cache);
   }
 
-  #serveScripted(turn: ScriptedTurn): void {
+  async #serveScripted(turn: ScriptedTurn): Promise<void> {
+    let sent: Promise<void> = Promise.resolve();
     for (const frame of turn.frames) {
       if (this.#ws.readyState !== WebSocket.OPEN) return;
-      this.#ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
+      const data = typeof frame === "string" ? frame : JSON.stringify(frame);
+      sent = new Promise((resolve) => this.#ws.send(data, () => resolve()));
     }
-    if (turn.destroy) this.#ws.terminate();
-    else if (turn.closeCode !== undefined) this.#ws.close(turn.closeCode);
+    if (turn.destroy) {
+      // The frames must leave before the socket drops, or the scenario would lose its last frames.
+      await sent;
+      this.#ws.terminate();
+    } else if (turn.closeCode !== undefined) this.#ws.close(turn.closeCode);
   }
 
   #sink(): EventSink {
