@@ -6,6 +6,7 @@ export const CoreErrorCode = {
   configUnknownProvider: "SY_ERR_CONFIG_UNKNOWN_PROVIDER",
   configInsecureUrl: "SY_ERR_CONFIG_INSECURE_URL",
   configForeignOrigin: "SY_ERR_CONFIG_FOREIGN_ORIGIN",
+  configWebsocketNotDeclared: "SY_ERR_CONFIG_WEBSOCKET_NOT_DECLARED",
   discoveryPathNotFound: "SY_ERR_DISCOVERY_PATH_NOT_FOUND",
   discoveryUnreadable: "SY_ERR_DISCOVERY_UNREADABLE",
   extensionEntryMissing: "SY_ERR_EXTENSION_ENTRY_MISSING",

@@ -65,8 +65,17 @@ export function settleProvider(
     error ??= url === undefined ? undefined : checkOverride(provider.id, what, url, foreignOrigins);
   }
   const declared = provider.transports.websocket && apiSpeaksTransport(provider.api, "websocket") ? provider.transports.websocket : undefined;
-  const websocket: SelectorFacts["websocket"] = config?.websocketUrl
-    ? { url: config.websocketUrl, urlSource: "config", stability: declared?.stability ?? "stable" }
+  if (config?.websocketUrl && !declared) {
+    // Config may move a declared transport, never create one: the manifest is what declares it.
+    error ??= coreError(
+      CoreErrorCode.configWebsocketNotDeclared,
+      `Config for provider "${provider.id}" sets websocketUrl, but its manifest declares no websocket capability.`,
+      "Remove websocketUrl, or declare transports.websocket in the extension's manifest.",
+      { provider: provider.id, setting: "websocketUrl" },
+    );
+  }
+  const websocket: SelectorFacts["websocket"] = config?.websocketUrl && declared
+    ? { url: config.websocketUrl, urlSource: "config", stability: declared.stability ?? "stable" }
     : declared
       ? { url: declared.url, urlSource: "manifest", stability: declared.stability ?? "stable" }
       : undefined;
