@@ -17,7 +17,7 @@ import { throwTerminal } from "./terminal.js";
 import { DEFAULT_TIMEOUTS, type TransportTimeouts } from "./timeouts.js";
 import { createTurnControl, type TurnControl } from "./turn-control.js";
 import type { Transport, TurnRequest } from "./turn-request.js";
-import { WebSocketConnection } from "./websocket-connection.js";
+import { WebSocketConnection, type OpenFailure } from "./websocket-connection.js";
 
 export interface WebSocketTransportOptions {
   /** Timeouts used when a turn does not set its own. */
@@ -30,6 +30,18 @@ export interface WebSocketTransport extends Transport {
   readonly kind: "websocket";
   /** Sockets this transport holds open or is opening. */
   openConnections(): number;
+}
+
+/** An upgrade in progress; up to maxInFlight turns may claim it. */
+interface PendingOpen {
+  claims: number;
+  result: Promise<WebSocketConnection | OpenFailure>;
+}
+
+/** Resolves when the turn is aborted or times out (never rejects). */
+function interrupted(control: TurnControl): Promise<undefined> {
+  if (control.signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => control.signal.addEventListener("abort", () => resolve(undefined), { once: true }));
 }
 
 /** Server error codes after which the turn is replayed once, transparently, with the full input. */
@@ -63,6 +75,7 @@ function createMessage(request: TurnRequest, continuation: boolean, streamId: st
 export function createWebSocketTransport(options: WebSocketTransportOptions = {}): WebSocketTransport {
   const pool = new Map<string, WebSocketConnection[]>();
   const sockets = new Map<WebSocket, Promise<void>>();
+  const pendingOpens = new Map<string, PendingOpen[]>();
   const defaults = { ...DEFAULT_TIMEOUTS, ...options.defaultTimeouts };
   let closed = false;
   let laneCounter = 0;
@@ -120,35 +133,74 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     return free;
   }
 
-  async function open(key: string, request: TurnRequest, control: TurnControl, context: FailureContext) {
-    control.enter("connect");
-    const result = await WebSocketConnection.open(key, request.url, request.headers, control.signal, track);
-    if (result instanceof WebSocketConnection) {
-      if (closed) {
-        result.terminate();
-        throw transportClosed(context);
+  /** Opens a connection for `key` and pools it; others waiting on the same open may share it. */
+  function open(key: string, request: TurnRequest, control: TurnControl): PendingOpen {
+    const pending: PendingOpen = {
+      claims: 1,
+      result: WebSocketConnection.open(key, request.url, request.headers, control.signal, track).then((result) => {
+        const list = pendingOpens.get(key);
+        if (list) {
+          list.splice(list.indexOf(pending), 1);
+          if (list.length === 0) pendingOpens.delete(key);
+        }
+        if (!(result instanceof WebSocketConnection)) return result;
+        if (closed) {
+          result.terminate();
+          return { kind: "aborted" } as const;
+        }
+        let connections = pool.get(key);
+        if (!connections) pool.set(key, (connections = []));
+        connections.push(result);
+        result.onClosed = () => forget(result);
+        const maxAgeMs = request.limits?.maxConnectionAgeMs;
+        if (maxAgeMs !== undefined && maxAgeMs > 0) {
+          // An idle connection past its age is closed; a busy one is retired when its response ends.
+          setTimeout(() => {
+            if (result.inFlight === 0) retire(result);
+          }, maxAgeMs).unref();
+        }
+        return result;
+      }),
+    };
+    let list = pendingOpens.get(key);
+    if (!list) pendingOpens.set(key, (list = []));
+    list.push(pending);
+    return pending;
+  }
+
+  /** A connection with a free lane: pooled, being opened by another turn with room to share, or new. */
+  async function acquire(
+    key: string,
+    request: TurnRequest,
+    maxInFlight: number,
+    avoid: WebSocketConnection | undefined,
+    control: TurnControl,
+    context: FailureContext,
+  ): Promise<WebSocketConnection> {
+    for (;;) {
+      const pooled = pick(key, request, maxInFlight, avoid);
+      if (pooled) return pooled;
+      control.enter("connect");
+      let pending = pendingOpens.get(key)?.find((candidate) => candidate.claims < maxInFlight);
+      const shared = pending !== undefined;
+      if (pending) pending.claims++;
+      else pending = open(key, request, control);
+      const result = await Promise.race([pending.result, interrupted(control)]);
+      if (control.interruption) throw control.interruption;
+      if (closed || result === undefined) throw transportClosed(context);
+      if (result instanceof WebSocketConnection) {
+        if (result.isOpen && result.inFlight < maxInFlight) return result;
+        continue;
       }
-      let list = pool.get(key);
-      if (!list) pool.set(key, (list = []));
-      list.push(result);
-      result.onClosed = () => forget(result);
-      const maxAgeMs = request.limits?.maxConnectionAgeMs;
-      if (maxAgeMs !== undefined && maxAgeMs > 0) {
-        // An idle connection past its age is closed; a busy one is retired when its response ends.
-        setTimeout(() => {
-          if (result.inFlight === 0) retire(result);
-        }, maxAgeMs).unref();
+      // Another turn's open was aborted under us: try again with our own.
+      if (shared && result.kind === "aborted") continue;
+      if (result.kind === "status") {
+        throw result.status >= 300 && result.status < 400
+          ? redirectRefused(context, result.status)
+          : upgradeRejected(context, result.status);
       }
-      return result;
+      throw connectFailed(context, result.kind === "error" ? result.error : "aborted");
     }
-    if (control.interruption) throw control.interruption;
-    if (closed) throw transportClosed(context);
-    if (result.kind === "status") {
-      throw result.status >= 300 && result.status < 400
-        ? redirectRefused(context, result.status)
-        : upgradeRejected(context, result.status);
-    }
-    throw connectFailed(context, result.kind === "error" ? result.error : "aborted");
   }
 
   async function* stream(request: TurnRequest): AsyncGenerator<UnifiedEvent> {
@@ -178,7 +230,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     let avoid: WebSocketConnection | undefined;
     try {
       for (;;) {
-        connection = pick(key, request, maxInFlight, avoid) ?? (await open(key, request, control, context));
+        connection = await acquire(key, request, maxInFlight, avoid, control, context);
         if (control.interruption) throw control.interruption;
         const continuation =
           !replayed && request.input.previousResponseId !== undefined && connection.holds(request.input.previousResponseId);

@@ -1,0 +1,310 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { InputItem, UnifiedEvent } from "@switchyard/sdk";
+import { describe, expect, it } from "vitest";
+import { createHttpTransport } from "./http-transport.js";
+import { collect, comparable, eventually, turnFor, useEmulator, user, WEATHER_TOOL } from "./test-support/harness.js";
+import { createWebSocketTransport } from "./websocket-transport.js";
+
+const harness = useEmulator();
+
+function responseIdOf(events: UnifiedEvent[]): string {
+  const end = events.at(-1);
+  if (end?.type !== "response-end") throw new Error("turn did not end");
+  return end.responseId;
+}
+
+/** The assistant's output as input items, the way a session appends them. */
+function outputItems(events: UnifiedEvent[]): InputItem[] {
+  const items: InputItem[] = [];
+  for (const event of events) {
+    if (event.type === "text-end") {
+      items.push({ type: "message", role: "assistant", content: [{ type: "output_text", text: event.text }] });
+    }
+    if (event.type === "tool-call-end") {
+      items.push({ type: "function_call", call_id: event.callId, name: event.name, arguments: event.arguments });
+    }
+  }
+  return items;
+}
+
+describe("WebSocket transport", () => {
+  it("gives the same unified events as HTTP for a text turn and a tool-call turn", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    const http = harness.track(createHttpTransport());
+    for (const text of ["hello there", "get_weather in Oslo please"]) {
+      const items = [user(text)];
+      const overrides = { body: { model: "gpt-5.4", store: false, tools: [WEATHER_TOOL] }, input: { items, newItems: items } };
+      const overWs = await collect(ws.stream(turnFor(harness.emulator, "websocket", overrides)));
+      const overHttp = await collect(http.stream(turnFor(harness.emulator, "http", overrides)));
+      expect(overWs.error).toBeUndefined();
+      expect(overHttp.error).toBeUndefined();
+      expect(overWs.events[0]).toMatchObject({ type: "response-start", transport: "websocket", input: "full" });
+      expect(comparable(overWs.events)).toEqual(comparable(overHttp.events));
+    }
+    const tool = await collect(
+      ws.stream(
+        turnFor(harness.emulator, "websocket", {
+          body: { model: "gpt-5.4", store: false, tools: [WEATHER_TOOL] },
+          input: { items: [user("get_weather Oslo")], newItems: [user("get_weather Oslo")] },
+        }),
+      ),
+    );
+    expect(tool.events.map((event) => event.type)).toContain("tool-call-end");
+  });
+
+  it("continues turn 2 with previous_response_id and only the new items on the same connection", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.resetStats();
+    const first = [user("get_weather in Oslo")];
+    const body = { model: "gpt-5.4", store: false, tools: [WEATHER_TOOL] };
+    const one = await collect(ws.stream(turnFor(harness.emulator, "websocket", { body, input: { items: first, newItems: first } })));
+    expect(one.error).toBeUndefined();
+    const call = one.events.find((event) => event.type === "tool-call-end");
+    if (call?.type !== "tool-call-end") throw new Error("no tool call");
+    const newItems: InputItem[] = [{ type: "function_call_output", call_id: call.callId, output: "sunny, 21°C" }];
+    const items = [...first, ...outputItems(one.events), ...newItems];
+    const previousResponseId = responseIdOf(one.events);
+    const two = await collect(
+      ws.stream(turnFor(harness.emulator, "websocket", { body, input: { items, newItems, previousResponseId } })),
+    );
+    expect(two.error).toBeUndefined();
+    expect(two.events[0]).toMatchObject({ type: "response-start", input: "continuation" });
+    const text = two.events.flatMap((event) => (event.type === "text-delta" ? [event.delta] : [])).join("");
+    expect(text).toBe("The get_weather tool returned: sunny, 21°C");
+    const log = harness.emulator.stats().requests;
+    expect(log.map((entry) => [entry.previousResponseId, entry.inputItems])).toEqual([
+      [false, 1],
+      [true, 1],
+    ]);
+    expect(harness.emulator.stats().profiles.openai.websocket.upgradesAccepted).toBe(1);
+    expect(ws.openConnections()).toBe(1);
+  });
+
+  it("replays the full items transparently once when the server answers previous_response_not_found", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    const first = [user("hello there")];
+    const one = await collect(ws.stream(turnFor(harness.emulator, "websocket", { input: { items: first, newItems: first } })));
+    harness.emulator.resetStats();
+    harness.emulator.setFaults([{ kind: "forget-continuation", times: 1 }]);
+    const newItems = [user("and again")];
+    const items = [...first, ...outputItems(one.events), ...newItems];
+    const two = await collect(
+      ws.stream(
+        turnFor(harness.emulator, "websocket", { input: { items, newItems, previousResponseId: responseIdOf(one.events) } }),
+      ),
+    );
+    expect(two.error).toBeUndefined();
+    expect(two.events[0]).toMatchObject({ type: "response-start", input: "full" });
+    expect(two.events.filter((event) => event.type === "response-start")).toHaveLength(1);
+    expect(harness.emulator.stats().requests.map((entry) => [entry.previousResponseId, entry.inputItems])).toEqual([
+      [true, 1],
+      [false, 3],
+    ]);
+  });
+
+  it("does not start a response on a connection past maxConnectionAgeMs: new connection, full items", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.resetStats();
+    const limits = { maxConnectionAgeMs: 150 };
+    const first = [user("hello there")];
+    const one = await collect(ws.stream(turnFor(harness.emulator, "websocket", { limits, input: { items: first, newItems: first } })));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const newItems = [user("more")];
+    const items = [...first, ...outputItems(one.events), ...newItems];
+    const two = await collect(
+      ws.stream(
+        turnFor(harness.emulator, "websocket", {
+          limits,
+          input: { items, newItems, previousResponseId: responseIdOf(one.events) },
+        }),
+      ),
+    );
+    expect(two.error).toBeUndefined();
+    expect(two.events[0]).toMatchObject({ input: "full" });
+    const stats = harness.emulator.stats();
+    expect(stats.profiles.openai.websocket.upgradesAccepted).toBe(2);
+    expect(stats.requests.map((entry) => [entry.previousResponseId, entry.inputItems])).toEqual([
+      [false, 1],
+      [false, 3],
+    ]);
+    await eventually(() => ws.openConnections() === 1);
+  });
+
+  it("replays on a fresh connection when the server reports websocket_connection_limit_reached", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    const first = [user("hello there")];
+    const one = await collect(ws.stream(turnFor(harness.emulator, "websocket", { input: { items: first, newItems: first } })));
+    harness.emulator.resetStats();
+    harness.emulator.setFaults([{ kind: "error-event", code: "websocket_connection_limit_reached", afterEvents: 0, times: 1 }]);
+    const newItems = [user("more")];
+    const items = [...first, ...outputItems(one.events), ...newItems];
+    const two = await collect(
+      ws.stream(
+        turnFor(harness.emulator, "websocket", { input: { items, newItems, previousResponseId: responseIdOf(one.events) } }),
+      ),
+    );
+    expect(two.error).toBeUndefined();
+    expect(two.events[0]).toMatchObject({ input: "full" });
+    const stats = harness.emulator.stats();
+    expect(stats.profiles.openai.websocket.upgradesAccepted).toBe(1);
+    expect(stats.requests.map((entry) => [entry.previousResponseId, entry.inputItems])).toEqual([
+      [true, 1],
+      [false, 3],
+    ]);
+    await eventually(() => ws.openConnections() === 1);
+  });
+
+  it("opens another connection when every connection has maxInFlight responses running", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.resetStats();
+    harness.emulator.setFaults([{ kind: "delay", betweenEventsMs: 5 }]);
+    const results = await Promise.all([0, 1, 2].map(() => collect(ws.stream(turnFor(harness.emulator, "websocket")))));
+    for (const result of results) expect(result.error).toBeUndefined();
+    expect(harness.emulator.stats().profiles.openai.websocket.upgradesAccepted).toBe(3);
+    const shared = harness.track(createWebSocketTransport());
+    harness.emulator.resetStats();
+    const lanes = await Promise.all(
+      [0, 1].map(() => collect(shared.stream(turnFor(harness.emulator, "websocket", { limits: { maxInFlight: 2 } })))),
+    );
+    for (const result of lanes) expect(result.error).toBeUndefined();
+    expect(harness.emulator.stats().profiles.openai.websocket.upgradesAccepted).toBe(1);
+  });
+
+  it("does not share connections across credentials", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.resetStats();
+    await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    await collect(ws.stream(turnFor(harness.emulator, "websocket", { headers: { authorization: "Bearer sk-other-key-123" } })));
+    expect(harness.emulator.stats().profiles.openai.websocket.upgradesAccepted).toBe(2);
+  });
+
+  it("codes a rejected upgrade as UPGRADE_REJECTED in phase connect, fallback-worthy", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.setFaults([{ kind: "upgrade-status", status: 500, times: 1 }]);
+    const { events, error } = await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    expect(events).toEqual([]);
+    expect(error?.code).toBe("SY_ERR_TRANSPORT_UPGRADE_REJECTED");
+    expect(error?.details).toMatchObject({ phase: "connect", status: 500, fallbackWorthy: true, eventsReceived: 0 });
+    expect(ws.openConnections()).toBe(0);
+  });
+
+  it("codes a refused connection as CONNECT_FAILED, fallback-worthy", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.setFaults([{ kind: "refuse", times: 1 }]);
+    const { error } = await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    expect(error?.code).toBe("SY_ERR_TRANSPORT_CONNECT_FAILED");
+    expect(error?.details).toMatchObject({ phase: "connect", fallbackWorthy: true });
+  });
+
+  it("codes a cut before the first event as fallback-worthy and after it as not, with the close code", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.setFaults([{ kind: "cut", afterEvents: 0, closeCode: 1011, times: 1 }]);
+    const before = await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    expect(before.error?.code).toBe("SY_ERR_TRANSPORT_CLOSED_EARLY");
+    expect(before.error?.details).toMatchObject({
+      phase: "before-first-event",
+      fallbackWorthy: true,
+      eventsReceived: 0,
+      closeCode: 1011,
+    });
+    harness.emulator.setFaults([{ kind: "cut", afterEvents: 4, closeCode: 1011, times: 1 }]);
+    const after = await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    expect(after.error?.code).toBe("SY_ERR_TRANSPORT_CLOSED_EARLY");
+    expect(after.events.length).toBeGreaterThan(0);
+    expect(after.error?.details).toMatchObject({
+      phase: "after-first-event",
+      fallbackWorthy: false,
+      eventsReceived: after.events.length,
+      closeCode: 1011,
+    });
+  });
+
+  it("refuses a websocket URL outside the credential origins: no upgrade reaches the server", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.resetStats();
+    const { error } = await collect(
+      ws.stream(turnFor(harness.emulator, "websocket", { origins: ["https://api.openai.com"] })),
+    );
+    expect(error?.code).toBe("SY_ERR_TRANSPORT_ORIGIN_REFUSED");
+    expect(harness.emulator.stats().profiles.openai.websocket.upgradesAttempted).toBe(0);
+    expect(ws.openConnections()).toBe(0);
+  });
+
+  it("aborts mid-stream with ABORTED, drops that connection, and close() leaves no sockets", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.setFaults([{ kind: "delay", betweenEventsMs: 50 }]);
+    const controller = new AbortController();
+    let count = 0;
+    let error: (Error & { code?: string; details?: Record<string, unknown> }) | undefined;
+    try {
+      for await (const _event of ws.stream(turnFor(harness.emulator, "websocket", { signal: controller.signal }))) {
+        if (++count === 2) controller.abort();
+      }
+    } catch (caught) {
+      error = caught as typeof error;
+    }
+    expect(error?.code).toBe("SY_ERR_TRANSPORT_ABORTED");
+    expect(error?.details).toMatchObject({ phase: "after-first-event", eventsReceived: 2, fallbackWorthy: false });
+    await eventually(() => ws.openConnections() === 0);
+    await ws.close();
+    await eventually(() => harness.emulator.stats().openConnections === 0);
+  });
+
+  it("closes the connection when the consumer stops reading mid-response", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    for await (const event of ws.stream(turnFor(harness.emulator, "websocket"))) {
+      if (event.type === "text-delta") break;
+    }
+    await eventually(() => ws.openConnections() === 0);
+    const next = await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    expect(next.error).toBeUndefined();
+  });
+
+  it("codes a connect timeout as TIMEOUT when the server never answers the upgrade", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const request = turnFor(harness.emulator, "websocket", {
+        url: `ws://127.0.0.1:${port}/v1/responses`,
+        origins: [`http://127.0.0.1:${port}`],
+        timeouts: { connectMs: 100 },
+      });
+      const { error } = await collect(ws.stream(request));
+      expect(error?.code).toBe("SY_ERR_TRANSPORT_TIMEOUT");
+      expect(error?.details).toMatchObject({ timeout: "connect", phase: "connect", fallbackWorthy: true });
+      await eventually(() => ws.openConnections() === 0);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it.each([
+    ["first-event", { firstEventMs: 100 }],
+    ["idle", { idleMs: 100 }],
+  ] as const)("codes a %s timeout as TIMEOUT and closes cleanly", async (kind, timeouts) => {
+    const ws = harness.track(createWebSocketTransport());
+    if (kind === "first-event") harness.emulator.setFaults([{ kind: "delay", firstEventMs: 1000 }]);
+    if (kind === "idle") harness.emulator.setFaults([{ kind: "delay", betweenEventsMs: 1000 }]);
+    const { error } = await collect(ws.stream(turnFor(harness.emulator, "websocket", { timeouts })));
+    expect(error?.code).toBe("SY_ERR_TRANSPORT_TIMEOUT");
+    expect(error?.details).toMatchObject({ timeout: kind, fallbackWorthy: kind !== "idle" });
+    await ws.close();
+    expect(ws.openConnections()).toBe(0);
+    await eventually(() => harness.emulator.stats().openConnections === 0);
+  });
+
+  it("close() closes idle pooled connections and refuses later turns", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    expect(ws.openConnections()).toBe(1);
+    await ws.close();
+    expect(ws.openConnections()).toBe(0);
+    await eventually(() => harness.emulator.stats().openConnections === 0);
+    const { error } = await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    expect(error?.code).toBe("SY_ERR_TRANSPORT_CLOSED");
+  });
+});
