@@ -1,5 +1,6 @@
 import { HOST_API_VERSION, parseManifest, type Manifest } from "@switchyard/sdk";
 import { readFile } from "node:fs/promises";
+import { relative } from "node:path";
 import { ruleFailed } from "./errors.js";
 import { formatMessage, type LintOptions, type LintedManifest, type Rule, type RuleContext, type RuleSetting } from "./rule.js";
 import { RULES } from "./rules/index.js";
@@ -60,7 +61,8 @@ export async function lintSources(sources: readonly LintSource[], options: LintR
   const files = sources.map((source) => ({
     ...source,
     // Strip a UTF-8 byte order mark: editors on Windows write one; JSON.parse rejects it.
-    parse: parseManifest(source.text.replace(/^\uFEFF/, ""), { file: source.filePath }),
+    // Messages name the file relative to cwd: output should not depend on where the repo is checked out.
+    parse: parseManifest(source.text.replace(/^\uFEFF/, ""), { file: relative(lintOptions.cwd, source.filePath) || source.filePath }),
     sourceText: new SourceText(source.text.replace(/^\uFEFF/, "")),
   }));
   const manifests: LintedManifest[] = files.flatMap((file) => (file.parse.ok ? [{ filePath: file.filePath, manifest: file.parse.manifest }] : []));

@@ -1,6 +1,6 @@
 import { isExtensionDefinition } from "@switchyard/sdk";
 import { existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ruleDocsUrl } from "../docs-url.js";
 import type { Rule, RuleContext } from "../rule.js";
@@ -35,7 +35,7 @@ export const entryDriftRule: Rule = {
       context.report({
         messageId: "entryMissing",
         path: "/entry",
-        data: { entry, resolved },
+        data: { entry, resolved: relative(context.options.cwd, resolved) || resolved },
         fix: "Build the extension (e.g. pnpm exec tsc -b <extension folder>) before linting, or correct entry.",
       });
       return;
