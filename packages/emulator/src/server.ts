@@ -137,16 +137,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats: () => engine.stats.snapshot(),
     resetStats: () => engine.stats.reset(),
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
+        // Every socket's own close event, so openConnections is 0 when close() resolves.
+        const socketsClosed = [...sockets].map((socket) => new Promise<void>((resolve) => socket.once("close", () => resolve())));
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         for (const session of sessions) session.terminate();
-        server.close(() => {
-          wss.close();
-          resolve();
-        });
         server.closeAllConnections();
         // Upgraded sockets are no longer tracked by the http server: end them ourselves.
         for (const socket of sockets) socket.destroy();
-      });
+        await Promise.all([serverClosed, ...socketsClosed]);
+        await new Promise<void>((resolve) => wss.close(() => resolve()));
+      })();
       return closing;
     },
   };
