@@ -30,7 +30,7 @@ describe("rules, registry and docs stay in sync", () => {
 
   it("every rule file exports the rule named after it, with docs.url pointing at its page", async () => {
     for (const id of ruleFiles) {
-      const module = (await import(`./rules/${id}.js`)) as Record<string, unknown>;
+      const module = (await import(/* @vite-ignore */ join(rulesFolder, `${id}.ts`))) as Record<string, unknown>;
       const rules = Object.values(module).filter((value): value is Rule => typeof value === "object" && value !== null && "meta" in value);
       expect(rules.map((rule) => rule.meta.id), `rules/${id}.ts`).toEqual([id]);
       expect(rules[0]!.meta.docs.url).toBe(ruleDocsUrl(id));
