@@ -1,0 +1,35 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { chunkText, planResponse, planUsage } from "./scripted-model.js";
+
+describe("the scripted model", () => {
+  it("is deterministic and its deltas always join back to the text", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 9 }), fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }), (text, deltaSize, textDeltas) => {
+        const request = { conversation: [{ role: "user", content: text }], tools: [], generate: true, options: { deltaSize, ...(textDeltas ? { textDeltas } : {}) } };
+        const first = planResponse(request);
+        expect(planResponse(request)).toEqual(first);
+        if (first.kind !== "text") throw new Error("expected text");
+        const deltas = [...chunkText(first.text, deltaSize)];
+        expect(deltas.join("")).toBe(first.text);
+        if (textDeltas) expect(deltas).toHaveLength(textDeltas);
+      }),
+    );
+  });
+
+  it("calls only a tool the user names as a whole word", () => {
+    const tools = [{ type: "function", name: "search", parameters: { type: "object", properties: { query: { type: "string" }, mode: { enum: ["fast", "deep"] } } } }];
+    expect(planResponse({ conversation: [{ role: "user", content: "please search cats" }], tools, generate: true, options: {} })).toEqual({
+      kind: "function_call",
+      name: "search",
+      arguments: '{"query":"please cats","mode":"fast"}',
+      deltaSize: 4,
+    });
+    expect(planResponse({ conversation: [{ role: "user", content: "research cats" }], tools, generate: true, options: {} }).kind).toBe("text");
+  });
+
+  it("counts usage as chars/4 with total = input + output", () => {
+    const plan = { kind: "text" as const, text: "12345678", deltaSize: 4 };
+    expect(planUsage("abcd", [{ role: "user", content: "efgh" }], plan)).toMatchObject({ input_tokens: 2, output_tokens: 2, total_tokens: 4 });
+  });
+});
