@@ -48,5 +48,11 @@ export function parseConfig(input: unknown, source = "config"): HostConfig {
 
 /** The config JSON Schema published for editor completion (packages/core/schema/config.schema.json). */
 export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(HostConfigSchema, { io: "input" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(HostConfigSchema, { io: "input" }) as Record<string, unknown>;
+  return { ...schema, $id: "https://switchyard.dev/schema/config.schema.json", title: "Switchyard host config (switchyard.config.json)" };
+}
+
+/** The committed file's text (packages/core/schema/config.schema.json). */
+export function configJsonSchemaText(): string {
+  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
 }

@@ -8,3 +8,4 @@ export {
   type ExpectedReport,
   type ManifestInput,
 } from "./rule-tester.js";
+export { describeConformance, type ConformanceOptions } from "./conformance.js";
