@@ -35,6 +35,20 @@ function requestBody(request: TurnRequest): string {
   return JSON.stringify({ ...body, input: request.input.items, stream: true });
 }
 
+/** Reads what follows the terminal event (normally nothing) so the socket can be reused; gives up after 64 KiB. */
+async function drain(iterator: AsyncIterator<Uint8Array>): Promise<void> {
+  let bytes = 0;
+  try {
+    while (bytes < 64 * 1024) {
+      const rest = await iterator.next();
+      if (rest.done) return;
+      bytes += rest.value.length;
+    }
+  } catch {
+    // The response is over for the consumer either way; a broken tail only costs the socket.
+  }
+}
+
 function requestHeaders(request: TurnRequest): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const name of Object.keys(request.headers)) headers[name.toLowerCase()] = request.headers[name] ?? "";
@@ -146,7 +160,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
             frames.length = 0;
             finished = true;
             // Read the (normally empty) rest so the socket goes back to the pool clean.
-            if (!next.done) await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+            if (!next.done) await drain(iterator);
             throwTerminal(terminal, context);
             return;
           }
