@@ -113,6 +113,11 @@ export class WebSocketConnection {
 
   /** Starts a response on a lane (`streamId` undefined: the connection's single lane) and sends its message. */
   start(streamId: string | undefined, handler: LaneHandler, message: string): void {
+    if (!this.isOpen) {
+      // Closed between being picked and being used: the lane ends at once instead of waiting.
+      handler.end({ kind: "closed", closeCode: this.closedCode ?? 1006 });
+      return;
+    }
     if (streamId === undefined) this.single = handler;
     else this.lanes.set(streamId, handler);
     this.socket.send(message);

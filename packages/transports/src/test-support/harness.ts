@@ -96,11 +96,3 @@ export async function eventually(check: () => boolean, timeoutMs = 2000): Promis
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
-
-/** The recorded stream's lines as frames. */
-export function framesOf(text: string): Record<string, unknown>[] {
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
