@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { credentialOrigin, isInsideOrigins } from "@switchyard/sdk";
+import { originRefused, transportClosed, type FailureContext } from "./errors.js";
 import type { TurnRequest } from "./turn-request.js";
 
 /** The values of the request's secret headers (to scrub from messages), in header order. */
@@ -42,4 +43,22 @@ export function credentialFingerprint(headers: Record<string, string>): string {
     hash.update("\0");
   }
   return hash.digest("base64url").slice(0, 16);
+}
+
+/**
+ * The checks every turn makes before it touches the network, on either transport: the transport
+ * is open, and credentials go only to the request's origins. Returns the turn's failure context.
+ * @throws SY_ERR_TRANSPORT_CLOSED, SY_ERR_TRANSPORT_ORIGIN_REFUSED (nothing sent)
+ */
+export function beginTurn(transport: FailureContext["transport"], request: TurnRequest, closed: boolean): FailureContext {
+  const context: FailureContext = {
+    transport,
+    provider: request.provider,
+    origin: originForMessages(request.url),
+    eventsReceived: 0,
+    secrets: secretValues(request),
+  };
+  if (closed) throw transportClosed(context);
+  if (mustRefuse(request)) throw originRefused(context, request.url, request.origins);
+  return context;
 }

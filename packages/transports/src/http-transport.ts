@@ -1,15 +1,13 @@
 import type { UnifiedEvent } from "@switchyard/sdk";
 import { Agent, type Dispatcher } from "undici";
-import { mustRefuse, originForMessages, secretValues } from "./credentials.js";
+import { beginTurn } from "./credentials.js";
 import {
   closedEarly,
   connectFailed,
   httpStatus,
   malformedFrame,
-  originRefused,
   redirectRefused,
   transportClosed,
-  type FailureContext,
 } from "./errors.js";
 import { createEventMapper } from "./event-mapper.js";
 import { parseRetryAfter, readErrorBody } from "./http-error-body.js";
@@ -75,15 +73,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   let closed = false;
 
   async function* stream(request: TurnRequest): AsyncGenerator<UnifiedEvent> {
-    const context: FailureContext = {
-      transport: "http",
-      provider: request.provider,
-      origin: originForMessages(request.url),
-      eventsReceived: 0,
-      secrets: secretValues(request),
-    };
-    if (closed) throw transportClosed(context);
-    if (mustRefuse(request)) throw originRefused(context, request.url, request.origins);
+    const context = beginTurn("http", request, closed);
     const url = new URL(request.url);
     const control = createTurnControl(context, { ...defaults, ...request.timeouts }, request.signal);
     let response: Dispatcher.ResponseData | undefined;

@@ -1,11 +1,10 @@
 import type { UnifiedEvent } from "@switchyard/sdk";
 import type WebSocket from "ws";
-import { credentialFingerprint, mustRefuse, originForMessages, secretValues } from "./credentials.js";
+import { beginTurn, credentialFingerprint } from "./credentials.js";
 import {
   closedEarly,
   connectFailed,
   malformedFrame,
-  originRefused,
   redirectRefused,
   transportClosed,
   upgradeRejected,
@@ -204,15 +203,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   }
 
   async function* stream(request: TurnRequest): AsyncGenerator<UnifiedEvent> {
-    const context: FailureContext = {
-      transport: "websocket",
-      provider: request.provider,
-      origin: originForMessages(request.url),
-      eventsReceived: 0,
-      secrets: secretValues(request),
-    };
-    if (closed) throw transportClosed(context);
-    if (mustRefuse(request)) throw originRefused(context, request.url, request.origins);
+    const context = beginTurn("websocket", request, closed);
     const key = `${request.url}#${credentialFingerprint(request.headers)}`;
     const maxInFlight = Math.max(1, Math.floor(request.limits?.maxInFlight ?? 1));
     const control = createTurnControl(context, { ...defaults, ...request.timeouts }, request.signal);
