@@ -1,0 +1,11 @@
+import type { CliContext } from "./output.js";
+
+/** One `switchyard <name>` command: its help text and what it does. Returns the exit code. */
+export interface Command {
+  name: string;
+  /** One line for `switchyard --help`. */
+  summary: string;
+  /** The full `switchyard <name> --help` text. */
+  help: string;
+  run(argv: readonly string[], context: CliContext): Promise<number>;
+}
