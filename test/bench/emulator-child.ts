@@ -1,0 +1,138 @@
+/**
+ * The emulator in its own process, so its event loop never shares a core's time slices with the
+ * client being measured. Forked by emulator-process.ts: it listens on 127.0.0.1 port 0, reports
+ * its endpoints over IPC, then answers commands (setFaults, script, scriptStream, stats,
+ * resetStats, close). It exits when the parent says close or goes away.
+ */
+import { startEmulator, type Emulator, type Fault, type ScriptedTurn, type ScriptScope } from "@switchyard/emulator";
+
+export type Command =
+  | { cmd: "setFaults"; faults: Fault[] }
+  | { cmd: "script"; turns: ScriptedTurn[]; scope?: ScriptScope }
+  | { cmd: "scriptStream"; deltas: number; count: number; scope?: ScriptScope }
+  | { cmd: "stats"; withLog?: boolean }
+  | { cmd: "resetStats" }
+  | { cmd: "close" };
+
+export interface Ready {
+  ready: true;
+  url: string;
+  endpoints: Emulator["endpoints"];
+}
+
+export const DELTA_TEXT = ["lore", "m ip", "sum ", "dolo", "r si", "t am", "et, "];
+
+/**
+ * A complete 20,000-delta (or any size) Responses text stream, pre-serialized: the emulator's
+ * scripted mode sends strings as they are, so serving it costs one join and one write (HTTP) or
+ * one send per frame (websocket) — no JSON work on the server while the client is measured.
+ */
+function renderStream(deltas: number, responseId: string): string[] {
+  const itemId = "msg_bench";
+  const response = (status: string, output: unknown[], usage: unknown) => ({
+    id: responseId,
+    object: "response",
+    created_at: 0,
+    status,
+    model: "gpt-5.4",
+    output,
+    usage,
+  });
+  const text = Array.from({ length: deltas }, (_, index) => DELTA_TEXT[index % DELTA_TEXT.length]).join("");
+  const item = { id: itemId, type: "message", status: "completed", role: "assistant", content: [{ type: "output_text", text, annotations: [] }] };
+  let sequence = 0;
+  const frames: string[] = [
+    JSON.stringify({ type: "response.created", sequence_number: sequence++, response: response("in_progress", [], null) }),
+    JSON.stringify({
+      type: "response.output_item.added",
+      sequence_number: sequence++,
+      output_index: 0,
+      item: { id: itemId, type: "message", status: "in_progress", role: "assistant", content: [] },
+    }),
+  ];
+  for (let index = 0; index < deltas; index++) {
+    frames.push(
+      JSON.stringify({
+        type: "response.output_text.delta",
+        sequence_number: sequence++,
+        item_id: itemId,
+        output_index: 0,
+        content_index: 0,
+        delta: DELTA_TEXT[index % DELTA_TEXT.length],
+      }),
+    );
+  }
+  frames.push(JSON.stringify({ type: "response.output_text.done", sequence_number: sequence++, item_id: itemId, output_index: 0, content_index: 0, text }));
+  frames.push(JSON.stringify({ type: "response.output_item.done", sequence_number: sequence++, output_index: 0, item }));
+  const usage = { input_tokens: 10, output_tokens: deltas, total_tokens: deltas + 10 };
+  frames.push(JSON.stringify({ type: "response.completed", sequence_number: sequence++, response: response("completed", [item], usage) }));
+  return frames;
+}
+
+async function main(): Promise<void> {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error("emulator-child.js is started by the benchmarks with child_process.fork, not by hand.");
+  const emulator = await startEmulator({ port: 0, host: "127.0.0.1" });
+  const rendered = new Map<number, string[]>();
+  let streams = 0;
+  let closing = false;
+  const close = async (): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    await emulator.close();
+    process.disconnect?.();
+  };
+  process.on("disconnect", () => void close());
+  process.on("message", (message: { id: number } & Command) => {
+    const reply = (result: unknown): void => {
+      if (process.connected) send({ id: message.id, ok: true, result });
+    };
+    try {
+      switch (message.cmd) {
+        case "setFaults":
+          emulator.setFaults(message.faults);
+          return reply(null);
+        case "script":
+          emulator.script(message.turns, message.scope);
+          return reply(null);
+        case "scriptStream": {
+          let frames = rendered.get(message.deltas);
+          if (!frames) rendered.set(message.deltas, (frames = renderStream(message.deltas, "resp_bench")));
+          const turns: ScriptedTurn[] = [];
+          for (let index = 0; index < message.count; index++) {
+            // A distinct response id per turn; the deltas in between are shared, not copied.
+            const id = `resp_bench${++streams}`;
+            const fresh = renderStream(0, id);
+            turns.push({ frames: [fresh[0] as string, fresh[1] as string, ...frames.slice(2, -3), ...renderTail(frames, id)] });
+          }
+          emulator.script(turns, message.scope);
+          return reply(null);
+        }
+        case "stats": {
+          const stats = emulator.stats();
+          return reply(message.withLog ? stats : { profiles: stats.profiles, openConnections: stats.openConnections, requests: stats.requests.length });
+        }
+        case "resetStats":
+          emulator.resetStats();
+          return reply(null);
+        case "close":
+          reply(null);
+          void close();
+          return;
+      }
+    } catch (error) {
+      if (process.connected) send({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  send({ ready: true, url: emulator.url, endpoints: emulator.endpoints } satisfies Ready);
+}
+
+/** The last three frames (text done, item done, completed) with this turn's response id. */
+function renderTail(frames: string[], id: string): string[] {
+  return frames.slice(-3).map((frame) => frame.replaceAll("resp_bench", id));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

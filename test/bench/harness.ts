@@ -1,0 +1,142 @@
+/**
+ * The benchmark harness: warm-up, interleaved rounds, medians, ratios, and the row format the
+ * table and bench-results.json share. Switchyard and its baseline always run in the same process
+ * and the same run, alternating round by round (and alternating which goes first), so machine
+ * noise hits both sides alike.
+ */
+import { performance } from "node:perf_hooks";
+
+export interface BenchOptions {
+  quick: boolean;
+}
+
+/** One line of the table: Switchyard's figure beside its baseline's, measured in the same run. */
+export interface Row {
+  metric: string;
+  unit: string;
+  /** Which direction is better for this metric. */
+  better: "lower" | "higher";
+  switchyard: number;
+  /** What the baseline is, in a few words. */
+  baselineLabel: string;
+  baseline: number | undefined;
+  /** One line: what this row shows. */
+  note?: string;
+}
+
+export interface BenchResult {
+  name: string;
+  rows: Row[];
+  /** Every raw figure (per-round samples, settings, counters), for bench-results.json. */
+  details: Record<string, unknown>;
+}
+
+export type Bench = (options: BenchOptions) => Promise<BenchResult>;
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Switchyard ÷ baseline; undefined when there is no baseline figure. */
+export function ratio(row: Pick<Row, "switchyard" | "baseline">): number | undefined {
+  if (row.baseline === undefined || row.baseline === 0 || !Number.isFinite(row.baseline)) return undefined;
+  return row.switchyard / row.baseline;
+}
+
+/** "1.07× worse", "3.2× better", "same" — read against the row's better direction. */
+export function verdict(row: Row): string {
+  const r = ratio(row);
+  if (r === undefined) return "";
+  const factor = row.better === "lower" ? r : 1 / r;
+  if (Math.abs(factor - 1) < 0.03) return "≈ same";
+  return factor > 1 ? `${format(factor)}× worse` : `${format(1 / factor)}× better`;
+}
+
+export function format(value: number | undefined): string {
+  if (value === undefined || Number.isNaN(value)) return "—";
+  const magnitude = Math.abs(value);
+  if (Number.isInteger(value) && magnitude < 100_000) return String(value);
+  if (magnitude >= 100_000) return Math.round(value).toLocaleString("en-US");
+  if (magnitude >= 100) return value.toFixed(0);
+  if (magnitude >= 10) return value.toFixed(1);
+  if (magnitude >= 1) return value.toFixed(2);
+  if (magnitude === 0) return "0";
+  return value.toPrecision(2);
+}
+
+export interface Sides {
+  switchyard: () => Promise<number>;
+  baseline: () => Promise<number>;
+}
+
+/**
+ * Runs `warmup` unrecorded rounds, then `rounds` recorded ones. Each round runs both sides;
+ * even rounds start with Switchyard, odd rounds with the baseline.
+ */
+export async function interleave(sides: Sides, counts: { warmup: number; rounds: number }): Promise<{ switchyard: number[]; baseline: number[] }> {
+  const samples = { switchyard: [] as number[], baseline: [] as number[] };
+  for (let round = 0; round < counts.warmup + counts.rounds; round++) {
+    const order: Array<keyof Sides> = round % 2 === 0 ? ["switchyard", "baseline"] : ["baseline", "switchyard"];
+    for (const side of order) {
+      const value = await sides[side]();
+      if (round >= counts.warmup) samples[side].push(value);
+    }
+  }
+  return samples;
+}
+
+/** Milliseconds since `start` (a performance.now() reading). */
+export function since(start: number): number {
+  return performance.now() - start;
+}
+
+export const now = (): number => performance.now();
+
+/** Least-squares slope of y over x = 1..n: the growth per step. */
+export function slope(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const meanX = (n + 1) / 2;
+  const meanY = values.reduce((sum, value) => sum + value, 0) / n;
+  let numerator = 0;
+  let denominator = 0;
+  values.forEach((value, index) => {
+    const dx = index + 1 - meanX;
+    numerator += dx * (value - meanY);
+    denominator += dx * dx;
+  });
+  return numerator / denominator;
+}
+
+/** Samples process RSS every `everyMs` until stopped; returns the peak in bytes. */
+export function sampleRss(everyMs = 10): { stop(): number } {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    const rss = process.memoryUsage.rss();
+    if (rss > peak) peak = rss;
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage.rss());
+    },
+  };
+}
+
+/** Rejects after `ms` so no loop waits forever on a lost socket. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The streaming benchmarks' shared body: one long text response (pre-rendered frames served by
+ * the emulator child) through a Switchyard session versus the raw baseline client, on the same
+ * endpoint, interleaved round by round.
+ */
+import type { Host } from "@switchyard/core";
+import { consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket, type TurnOutcome } from "./clients.js";
+import { startEmulatorProcess } from "./emulator-process.js";
+import { interleave, median, now, withTimeout, type BenchOptions, type BenchResult } from "./harness.js";
+
+export async function streamBench(name: string, transport: "http" | "websocket", { quick }: BenchOptions): Promise<BenchResult> {
+  const deltas = quick ? 5_000 : 20_000;
+  const counts = quick ? { warmup: 1, rounds: 3 } : { warmup: 2, rounds: 9 };
+  const emulator = await startEmulatorProcess();
+  let host: Host | undefined;
+  let http: RawHttpClient | undefined;
+  let socket: RawWebSocket | undefined;
+  try {
+    host = await createBenchHost(emulator, { openai: { transport } });
+    const endpoint = emulator.endpoints.openai;
+    http = new RawHttpClient();
+    socket = transport === "websocket" ? await openRawWebSocket(endpoint.websocketUrl) : undefined;
+    const body = { model: MODEL, store: false, input: [userMessage("stream")] };
+    const firstDelta = { switchyard: [] as number[], baseline: [] as number[] };
+    const scope = { profile: "openai" as const, transport };
+
+    const measure = async (side: "switchyard" | "baseline", run: () => Promise<TurnOutcome>): Promise<number> => {
+      await emulator.scriptStream(deltas, 1, scope);
+      const start = now();
+      const outcome = await withTimeout(run(), 60_000, `${name} ${side} turn`);
+      const elapsed = now() - start;
+      if (outcome.deltas !== deltas) throw new Error(`${name} ${side}: got ${outcome.deltas} deltas, expected ${deltas}`);
+      if (side === "switchyard" && outcome.transport !== transport) throw new Error(`${name}: the session used ${outcome.transport}`);
+      firstDelta[side].push(outcome.firstDeltaAt - start);
+      return elapsed;
+    };
+    const session = host;
+    const samples = await interleave(
+      {
+        switchyard: () => measure("switchyard", () => consumeSession(session.session(`openai/${MODEL}`).send("stream"))),
+        baseline: () =>
+          measure("baseline", () =>
+            transport === "http" ? (http as RawHttpClient).turn(endpoint.baseUrl + "/responses", body) : (socket as RawWebSocket).turn(body),
+          ),
+      },
+      counts,
+    );
+    // The warm-up rounds' first-delta times were recorded too: keep the recorded rounds only.
+    firstDelta.switchyard = firstDelta.switchyard.slice(-counts.rounds);
+    firstDelta.baseline = firstDelta.baseline.slice(-counts.rounds);
+    const turnMs = { switchyard: median(samples.switchyard), baseline: median(samples.baseline) };
+    // From the first delta to the end: the client's parse-and-deliver rate, without the request
+    // and the server's time to first byte.
+    const streamMs = {
+      switchyard: median(samples.switchyard.map((ms, index) => ms - (firstDelta.switchyard[index] as number))),
+      baseline: median(samples.baseline.map((ms, index) => ms - (firstDelta.baseline[index] as number))),
+    };
+    const baselineLabel = transport === "http" ? "undici + eventsource-parser" : "raw ws client";
+    return {
+      name,
+      rows: [
+        {
+          metric: `${deltas.toLocaleString("en-US")}-delta turn`,
+          unit: "deltas/s",
+          better: "higher",
+          switchyard: deltas / (turnMs.switchyard / 1000),
+          baselineLabel,
+          baseline: deltas / (turnMs.baseline / 1000),
+          note: "whole turn: request to last delta",
+        },
+        {
+          metric: "first delta → last delta",
+          unit: "deltas/s",
+          better: "higher",
+          switchyard: deltas / (streamMs.switchyard / 1000),
+          baselineLabel,
+          baseline: deltas / (streamMs.baseline / 1000),
+          note: "client parse+deliver rate",
+        },
+        {
+          metric: "time to first delta",
+          unit: "ms",
+          better: "lower",
+          switchyard: median(firstDelta.switchyard),
+          baselineLabel,
+          baseline: median(firstDelta.baseline),
+        },
+      ],
+      details: { deltas, ...counts, turnMsSamples: samples, firstDeltaMsSamples: firstDelta, medianTurnMs: turnMs, medianStreamMs: streamMs },
+    };
+  } finally {
+    await host?.close();
+    await http?.close();
+    await socket?.close();
+    await emulator.close();
+  }
+}
