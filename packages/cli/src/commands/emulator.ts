@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseCommandLine, validateOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { emulatorProviders } from "../emulator-wiring.js";
-import { palette, printHelp, writeJson } from "../output.js";
+import { palette, printHelp, renderTable, writeJson } from "../output.js";
 
 const help = `Usage: switchyard emulator [--port N] [--host H] [--fault spec…] [--json]
 
@@ -44,9 +44,8 @@ export const emulatorCommand: Command = {
     } else {
       const colors = palette(context.stdout, context.env);
       context.stdout.write(`${colors.bold("Switchyard emulator")} listening on ${colors.cyan(emu.url)}\n`);
-      for (const [profile, endpoint] of Object.entries(emu.endpoints)) {
-        context.stdout.write(`  ${profile.padEnd(13)} ${endpoint.baseUrl}  ${endpoint.websocketUrl}\n`);
-      }
+      const rows = Object.entries(emu.endpoints).map(([profile, endpoint]) => [profile, endpoint.baseUrl, endpoint.websocketUrl]);
+      context.stdout.write(renderTable(["profile", "baseUrl", "websocketUrl"], rows, colors));
       if (faults.length) context.stdout.write(`  faults: ${faults.map((fault) => JSON.stringify(fault)).join(" ")}\n`);
       context.stdout.write(`\n${colors.dim("switchyard.config.json (any non-empty API key works):")}\n`);
       writeJson(context.stdout, config);

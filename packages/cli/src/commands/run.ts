@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline/promises";
 import type { Session } from "@switchyard/core";
-import type { FunctionTool, InputItem } from "@switchyard/sdk";
+import { SwitchyardError, type FunctionTool, type InputItem } from "@switchyard/sdk";
 import { z } from "zod";
 import { parseCommandLine, requirePositional, validateOptions } from "../args.js";
 import type { Command } from "../command.js";
@@ -98,6 +98,15 @@ export const runCommand: Command = {
   },
 };
 
+/** Rule violations whose host-level fix names the API; on the command line the fix is a flag. */
+const INSTRUCTIONS_CODES = new Set(["SY_ERR_CODEX_INSTRUCTIONS_REQUIRED", "SY_ERR_REQUEST_RULE_VIOLATED"]);
+
+function withCliFix(error: unknown): unknown {
+  if (!(error instanceof SwitchyardError) || !INSTRUCTIONS_CODES.has(error.code) || !/instructions/i.test(error.message)) return error;
+  const message = error.message.split(" Fix: ")[0] as string;
+  return new SwitchyardError(error.code, message, { fix: 'Pass --instructions "…" to switchyard run.', details: { ...error.details }, cause: error });
+}
+
 async function runTurn(session: Session, input: string | InputItem[], printer: EventPrinter, context: CliContext, json: boolean): Promise<TurnOutcome> {
   let outcome: TurnOutcome;
   try {
@@ -105,6 +114,8 @@ async function runTurn(session: Session, input: string | InputItem[], printer: E
       if (json) context.stdout.write(`${JSON.stringify(event)}\n`);
       printer.handle(event);
     }
+  } catch (error) {
+    throw withCliFix(error);
   } finally {
     outcome = printer.finish();
   }
