@@ -5,11 +5,13 @@
  * resetStats, close). It exits when the parent says close or goes away.
  */
 import { startEmulator, type Emulator, type Fault, type ScriptedTurn, type ScriptScope } from "@switchyard/emulator";
+import { startFrameServer } from "./frame-server.js";
 
 export type Command =
   | { cmd: "setFaults"; faults: Fault[] }
   | { cmd: "script"; turns: ScriptedTurn[]; scope?: ScriptScope }
   | { cmd: "scriptStream"; deltas: number; count: number; scope?: ScriptScope }
+  | { cmd: "serveFrames"; deltas: number }
   | { cmd: "stats"; withLog?: boolean }
   | { cmd: "resetStats" }
   | { cmd: "close" };
@@ -18,6 +20,8 @@ export interface Ready {
   ready: true;
   url: string;
   endpoints: Emulator["endpoints"];
+  /** The pre-rendered frame server (frame-server.ts), same process, its own port. */
+  frames: { baseUrl: string; websocketUrl: string };
 }
 
 export const DELTA_TEXT = ["lore", "m ip", "sum ", "dolo", "r si", "t am", "et, "];
@@ -27,7 +31,7 @@ export const DELTA_TEXT = ["lore", "m ip", "sum ", "dolo", "r si", "t am", "et, 
  * scripted mode sends strings as they are, so serving it costs one join and one write (HTTP) or
  * one send per frame (websocket) — no JSON work on the server while the client is measured.
  */
-function renderStream(deltas: number, responseId: string): string[] {
+export function renderStream(deltas: number, responseId: string): string[] {
   const itemId = "msg_bench";
   const response = (status: string, output: unknown[], usage: unknown) => ({
     id: responseId,
@@ -73,13 +77,14 @@ async function main(): Promise<void> {
   const send = process.send?.bind(process);
   if (!send) throw new Error("emulator-child.js is started by the benchmarks with child_process.fork, not by hand.");
   const emulator = await startEmulator({ port: 0, host: "127.0.0.1" });
+  const frameServer = await startFrameServer();
   const rendered = new Map<number, string[]>();
   let streams = 0;
   let closing = false;
   const close = async (): Promise<void> => {
     if (closing) return;
     closing = true;
-    await emulator.close();
+    await Promise.all([emulator.close(), frameServer.close()]);
     process.disconnect?.();
   };
   process.on("disconnect", () => void close());
@@ -108,6 +113,9 @@ async function main(): Promise<void> {
           emulator.script(turns, message.scope);
           return reply(null);
         }
+        case "serveFrames":
+          frameServer.serve(renderStream(message.deltas, "resp_frames"));
+          return reply(null);
         case "stats": {
           const stats = emulator.stats();
           return reply(message.withLog ? stats : { profiles: stats.profiles, openConnections: stats.openConnections, requests: stats.requests.length });
@@ -124,7 +132,7 @@ async function main(): Promise<void> {
       if (process.connected) send({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) });
     }
   });
-  send({ ready: true, url: emulator.url, endpoints: emulator.endpoints } satisfies Ready);
+  send({ ready: true, url: emulator.url, endpoints: emulator.endpoints, frames: frameServer.endpoint } satisfies Ready);
 }
 
 /** The last three frames (text done, item done, completed) with this turn's response id. */

@@ -11,6 +11,10 @@ export interface EmulatorProcess {
   readonly url: string;
   readonly endpoints: Emulator["endpoints"];
   readonly pid: number;
+  /** The pre-rendered frame server in the same child (see frame-server.ts). */
+  readonly frames: { baseUrl: string; websocketUrl: string };
+  /** Makes the frame server answer every request with this many deltas. */
+  serveFrames(deltas: number): Promise<void>;
   setFaults(faults: Fault[]): Promise<void>;
   script(turns: ScriptedTurn[], scope?: ScriptScope): Promise<void>;
   /** Queues `count` pre-rendered text streams of `deltas` deltas each. */
@@ -62,6 +66,8 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
     url: ready.url,
     endpoints: ready.endpoints,
     pid: child.pid ?? -1,
+    frames: ready.frames,
+    serveFrames: (deltas) => call({ cmd: "serveFrames", deltas }),
     setFaults: (faults) => call({ cmd: "setFaults", faults }),
     script: (turns, scope) => call(scope ? { cmd: "script", turns, scope } : { cmd: "script", turns }),
     scriptStream: (deltas, count, scope) => call(scope ? { cmd: "scriptStream", deltas, count, scope } : { cmd: "scriptStream", deltas, count }),

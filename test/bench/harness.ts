@@ -77,9 +77,19 @@ export interface Sides {
  * even rounds start with Switchyard, odd rounds with the baseline.
  */
 export async function interleave(sides: Sides, counts: { warmup: number; rounds: number }): Promise<{ switchyard: number[]; baseline: number[] }> {
-  const samples = { switchyard: [] as number[], baseline: [] as number[] };
+  return interleaveAll(sides, counts);
+}
+
+/** interleave() for any number of sides; the starting side rotates from round to round. */
+export async function interleaveAll<K extends string>(
+  sides: Record<K, () => Promise<number>>,
+  counts: { warmup: number; rounds: number },
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(sides) as K[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let round = 0; round < counts.warmup + counts.rounds; round++) {
-    const order: Array<keyof Sides> = round % 2 === 0 ? ["switchyard", "baseline"] : ["baseline", "switchyard"];
+    const shift = round % names.length;
+    const order = [...names.slice(shift), ...names.slice(0, shift)];
     for (const side of order) {
       const value = await sides[side]();
       if (round >= counts.warmup) samples[side].push(value);

@@ -1,12 +1,14 @@
 /**
- * The streaming benchmarks' shared body: one long text response (pre-rendered frames served by
- * the emulator child) through a Switchyard session versus the raw baseline client, on the same
- * endpoint, interleaved round by round.
+ * The streaming benchmarks' shared body: one long text response through a Switchyard session
+ * versus the raw baseline client, on the same endpoint, interleaved round by round. The frames
+ * come pre-rendered from the frame server in the emulator child (frame-server.ts), so the server
+ * costs nothing per frame and the figures are the client's.
  */
 import type { Host } from "@switchyard/core";
-import { consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket, type TurnOutcome } from "./clients.js";
+import { createHttpTransport, createWebSocketTransport, type Transport, type TurnRequest } from "@switchyard/transports";
+import { API_KEY, consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket, type TurnOutcome } from "./clients.js";
 import { startEmulatorProcess } from "./emulator-process.js";
-import { interleave, median, now, withTimeout, type BenchOptions, type BenchResult } from "./harness.js";
+import { interleaveAll, median, now, withTimeout, type BenchOptions, type BenchResult } from "./harness.js";
 
 export async function streamBench(name: string, transport: "http" | "websocket", { quick }: BenchOptions): Promise<BenchResult> {
   const deltas = quick ? 5_000 : 20_000;
@@ -15,17 +17,27 @@ export async function streamBench(name: string, transport: "http" | "websocket",
   let host: Host | undefined;
   let http: RawHttpClient | undefined;
   let socket: RawWebSocket | undefined;
+  // The same transport a session uses, driven directly: separates the transport's cost from the session's.
+  const direct: Transport = transport === "http" ? createHttpTransport() : createWebSocketTransport();
   try {
-    host = await createBenchHost(emulator, { openai: { transport } });
-    const endpoint = emulator.endpoints.openai;
+    await emulator.serveFrames(deltas);
+    const endpoint = emulator.frames;
+    host = await createBenchHost(emulator, { openai: { ...endpoint, transport } });
     http = new RawHttpClient();
     socket = transport === "websocket" ? await openRawWebSocket(endpoint.websocketUrl) : undefined;
     const body = { model: MODEL, store: false, input: [userMessage("stream")] };
-    const firstDelta = { switchyard: [] as number[], baseline: [] as number[] };
-    const scope = { profile: "openai" as const, transport };
+    const firstDelta = { switchyard: [] as number[], baseline: [] as number[], transport: [] as number[] };
+    const request = (): TurnRequest => ({
+      provider: "openai",
+      url: transport === "http" ? `${endpoint.baseUrl}/responses` : endpoint.websocketUrl,
+      origins: [new URL(endpoint.baseUrl).origin],
+      headers: { authorization: `Bearer ${API_KEY}` },
+      secretHeaders: ["authorization"],
+      body: { model: MODEL, store: false },
+      input: { items: [{ type: "message", role: "user", content: "stream" }], newItems: [{ type: "message", role: "user", content: "stream" }] },
+    });
 
-    const measure = async (side: "switchyard" | "baseline", run: () => Promise<TurnOutcome>): Promise<number> => {
-      await emulator.scriptStream(deltas, 1, scope);
+    const measure = async (side: "switchyard" | "baseline" | "transport", run: () => Promise<TurnOutcome>): Promise<number> => {
       const start = now();
       const outcome = await withTimeout(run(), 60_000, `${name} ${side} turn`);
       const elapsed = now() - start;
@@ -35,8 +47,9 @@ export async function streamBench(name: string, transport: "http" | "websocket",
       return elapsed;
     };
     const session = host;
-    const samples = await interleave(
+    const samples = await interleaveAll(
       {
+        transport: () => measure("transport", () => consumeSession(direct.stream(request()))),
         switchyard: () => measure("switchyard", () => consumeSession(session.session(`openai/${MODEL}`).send("stream"))),
         baseline: () =>
           measure("baseline", () =>
@@ -48,7 +61,8 @@ export async function streamBench(name: string, transport: "http" | "websocket",
     // The warm-up rounds' first-delta times were recorded too: keep the recorded rounds only.
     firstDelta.switchyard = firstDelta.switchyard.slice(-counts.rounds);
     firstDelta.baseline = firstDelta.baseline.slice(-counts.rounds);
-    const turnMs = { switchyard: median(samples.switchyard), baseline: median(samples.baseline) };
+    firstDelta.transport = firstDelta.transport.slice(-counts.rounds);
+    const turnMs = { switchyard: median(samples.switchyard), baseline: median(samples.baseline), transport: median(samples.transport) };
     // From the first delta to the end: the client's parse-and-deliver rate, without the request
     // and the server's time to first byte.
     const streamMs = {
@@ -67,6 +81,15 @@ export async function streamBench(name: string, transport: "http" | "websocket",
           baselineLabel,
           baseline: deltas / (turnMs.baseline / 1000),
           note: "whole turn: request to last delta",
+        },
+        {
+          metric: `${deltas.toLocaleString("en-US")}-delta turn, transport alone`,
+          unit: "deltas/s",
+          better: "higher",
+          switchyard: deltas / (turnMs.transport / 1000),
+          baselineLabel,
+          baseline: deltas / (turnMs.baseline / 1000),
+          note: `${transport === "http" ? "createHttpTransport" : "createWebSocketTransport"}().stream(), no session`,
         },
         {
           metric: "first delta → last delta",
@@ -92,6 +115,7 @@ export async function streamBench(name: string, transport: "http" | "websocket",
     await host?.close();
     await http?.close();
     await socket?.close();
+    await direct.close();
     await emulator.close();
   }
 }
