@@ -75,7 +75,32 @@ export class Session {
       const signals = [this.options.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
       const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
       const collector = new OutputCollector();
-      yield* this.runTurn(plan, plan.route.transport.kind, newItems, turn, collector, signal);
+      const { route } = plan;
+      // The event loop lives here, not in a delegated generator: each `yield*` level costs every
+      // event another promise round trip (bench: http-stream / ws-stream).
+      let kind = route.transport.kind;
+      for (;;) {
+        const websocket = kind === "websocket";
+        if (websocket && route.transport.probe && plan.healthKey) this.deps.health.beginProbe(plan.healthKey);
+        let delivered = 0;
+        let notice: UnifiedEvent | undefined;
+        try {
+          const request = await this.turnRequest(plan, kind, newItems, turn, signal);
+          for await (const event of this.deps.transports[kind].stream(request)) {
+            if (delivered === 0 && websocket) this.deps.health.succeed(plan.healthKey);
+            delivered++;
+            collector.add(event);
+            if (this.deps.hooks.event.isUsed()) this.deps.hooks.event.call(event, { route, turn });
+            yield event;
+          }
+        } catch (error) {
+          if (!websocket || delivered > 0) throw error;
+          notice = await this.fallbackNotice(error, plan, kind, turn);
+        }
+        if (notice === undefined) break;
+        yield notice;
+        kind = "http";
+      }
       this.conversation.push(...newItems, ...collector.items);
       this.previousResponseId = collector.responseId;
     } finally {
@@ -83,48 +108,30 @@ export class Session {
     }
   }
 
-  private async *runTurn(
-    plan: RoutePlan,
-    kind: TransportKind,
-    newItems: InputItem[],
-    turn: number,
-    collector: OutputCollector,
-    signal: AbortSignal | undefined,
-  ): AsyncGenerator<UnifiedEvent, void, undefined> {
+  /**
+   * A websocket turn failed before its first event: records the failure in health memory and
+   * returns the transport-fallback notice, or rethrows when the failure or policy allows none.
+   */
+  private async fallbackNotice(error: unknown, plan: RoutePlan, kind: TransportKind, turn: number): Promise<UnifiedEvent> {
     const { route, record } = plan;
-    const websocket = kind === "websocket";
-    if (websocket && route.transport.probe && plan.healthKey) this.deps.health.beginProbe(plan.healthKey);
-    let delivered = 0;
-    try {
-      const request = await this.turnRequest(plan, kind, newItems, turn, signal);
-      for await (const event of this.deps.transports[kind].stream(request)) {
-        if (delivered === 0 && websocket) this.deps.health.succeed(plan.healthKey);
-        delivered++;
-        collector.add(event);
-        if (this.deps.hooks.event.isUsed()) this.deps.hooks.event.call(event, { route, turn });
-        yield event;
-      }
-    } catch (error) {
-      if (!websocket || delivered > 0 || !isTransportError(error) || error.code === "SY_ERR_TRANSPORT_ABORTED") throw error;
-      const context = { extensionId: route.extension, providerId: route.provider };
-      const info = { code: error.code, message: error.message, transport: kind, phase: error.details.phase, status: error.details.status, serverCode: error.details.serverCode };
-      const classify = plan.hooks.classifyError;
-      const verdict = classify ? await this.deps.code.call(route.extension, route.provider, "classifyError", () => classify(info, context)) : undefined;
-      const fallbackWorthy = verdict?.fallback ?? error.details.fallbackWorthy;
-      if (!fallbackWorthy) throw error;
-      const origin = credentialOrigin(route.transport.url) ?? route.transport.url;
-      const failure = { code: error.details.serverCode ? `${error.code}:${error.details.serverCode}` : error.code, message: verdict?.message ?? error.message };
-      const entry = this.deps.health.fail({ provider: route.provider, origin, failure, cooldownMs: record.settings.cooldownMs, maxCooldownMs: record.settings.maxCooldownMs });
-      const fallback = route.transport.fallback;
-      if (this.deps.hooks.transportFailure.isUsed()) {
-        this.deps.hooks.transportFailure.call({ provider: route.provider, transport: kind, origin, failure: entry.lastFailure, outcome: fallback ? "fallback" : "error" });
-      }
-      if (!fallback) throw error;
-      const notice: UnifiedEvent = { type: "transport-fallback", from: "websocket", to: "http", reason: failure.message, code: failure.code };
-      if (this.deps.hooks.event.isUsed()) this.deps.hooks.event.call(notice, { route, turn });
-      yield notice;
-      yield* this.runTurn(plan, "http", newItems, turn, collector, signal);
+    if (!isTransportError(error) || error.code === "SY_ERR_TRANSPORT_ABORTED") throw error;
+    const context = { extensionId: route.extension, providerId: route.provider };
+    const info = { code: error.code, message: error.message, transport: kind, phase: error.details.phase, status: error.details.status, serverCode: error.details.serverCode };
+    const classify = plan.hooks.classifyError;
+    const verdict = classify ? await this.deps.code.call(route.extension, route.provider, "classifyError", () => classify(info, context)) : undefined;
+    const fallbackWorthy = verdict?.fallback ?? error.details.fallbackWorthy;
+    if (!fallbackWorthy) throw error;
+    const origin = credentialOrigin(route.transport.url) ?? route.transport.url;
+    const failure = { code: error.details.serverCode ? `${error.code}:${error.details.serverCode}` : error.code, message: verdict?.message ?? error.message };
+    const entry = this.deps.health.fail({ provider: route.provider, origin, failure, cooldownMs: record.settings.cooldownMs, maxCooldownMs: record.settings.maxCooldownMs });
+    const fallback = route.transport.fallback;
+    if (this.deps.hooks.transportFailure.isUsed()) {
+      this.deps.hooks.transportFailure.call({ provider: route.provider, transport: kind, origin, failure: entry.lastFailure, outcome: fallback ? "fallback" : "error" });
     }
+    if (!fallback) throw error;
+    const notice: UnifiedEvent = { type: "transport-fallback", from: "websocket", to: "http", reason: failure.message, code: failure.code };
+    if (this.deps.hooks.event.isUsed()) this.deps.hooks.event.call(notice, { route, turn });
+    return notice;
   }
 
   private async turnRequest(plan: RoutePlan, kind: TransportKind, newItems: InputItem[], turn: number, signal: AbortSignal | undefined): Promise<TurnRequest> {
