@@ -32,7 +32,8 @@ export interface Palette {
 /** Colours only on a terminal, and never with NO_COLOR set (https://no-color.org). */
 export function palette(stream: Output, env: CliContext["env"]): Palette {
   const enabled = stream.isTTY === true && !env.NO_COLOR;
-  const paint = (style: Style) => (text: string) => (enabled ? styleText(style, text) : text);
+  // We decide per stream ourselves; styleText would otherwise judge by process.stdout alone.
+  const paint = (style: Style) => (text: string) => (enabled ? styleText(style, text, { validateStream: false }) : text);
   return {
     enabled,
     bold: paint("bold"),
