@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli } from "../../packages/cli/test-support/run-cli.js";
+import { runCli, spawnCli, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
 
 let dir: string | undefined;
 let emu: Emulator | undefined;
@@ -103,6 +103,21 @@ describe("switchyard run", () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe("You said: hi\n");
     expect(ok.stderr).toContain("[websocket-experimental]");
+  });
+
+  it("stops a turn on Ctrl+C with exit 130 and the abort's coded line", async () => {
+    emu = await startEmulator({ port: 0, host: "127.0.0.1", faults: [{ kind: "delay", firstEventMs: 20_000, profile: "openai" }] });
+    const cwd = tempCwd({ "switchyard.config.json": JSON.stringify({ providers: { openai: { ...emu.endpoints.openai } } }) });
+    const child = spawnCli(["run", "openai/gpt-5.4", "hi"], { cwd, env: { OPENAI_API_KEY: "any" } });
+    child.stdin.end();
+    let stderr = "";
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    stderr += await waitForOutput(child, /via websocket/, 10_000, "stderr");
+    child.stderr.on("data", (chunk: string) => (stderr += chunk));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/switchyard: SY_ERR_TRANSPORT_ABORTED: /);
   });
 
   it("gives usage errors for a missing ref, too many arguments and an unknown option", async () => {

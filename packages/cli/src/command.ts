@@ -7,5 +7,10 @@ export interface Command {
   summary: string;
   /** The full `switchyard <name> --help` text. */
   help: string;
+  /**
+   * True when the command watches `context.signal` (SIGINT/SIGTERM) to stop cleanly; otherwise
+   * Node's default applies and the process ends at once.
+   */
+  handlesSignals?: boolean;
   run(argv: readonly string[], context: CliContext): Promise<number>;
 }

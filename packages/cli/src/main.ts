@@ -46,8 +46,6 @@ export async function main(argv: readonly string[], io: Partial<Omit<CliContext,
     signal: controller.signal,
   };
   const onSignal = (): void => controller.abort();
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
   try {
     const [name, ...rest] = argv;
     if (name === undefined) {
@@ -70,9 +68,18 @@ export async function main(argv: readonly string[], io: Partial<Omit<CliContext,
         `Use one of: ${COMMANDS.map((candidate) => candidate.name).join(", ")} (switchyard --help).`,
       );
     }
+    if (command.handlesSignals) {
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+    }
     return await command.run(rest, context);
   } catch (error) {
     const coded = toCodedError(error);
+    // Interrupted by the user: say why it stopped, exit as a shell expects (128 + SIGINT).
+    if (controller.signal.aborted) {
+      context.stderr.write(formatErrorLine(coded));
+      return 130;
+    }
     context.stderr.write(formatErrorLine(coded));
     if (context.env.SWITCHYARD_DEBUG && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
     return exitCodeFor(coded);

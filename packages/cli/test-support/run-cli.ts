@@ -51,12 +51,12 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   });
 }
 
-/** Resolves with stdout so far once it matches `pattern`. */
-export function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+/** Resolves with the stream's output so far once it matches `pattern`. */
+export function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp, timeoutMs = 10_000, stream: "stdout" | "stderr" = "stdout"): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = "";
     const timer = setTimeout(() => reject(new Error(`no ${pattern} in output within ${timeoutMs} ms: ${text}`)), timeoutMs);
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    child[stream].setEncoding("utf8").on("data", (chunk: string) => {
       text += chunk;
       if (pattern.test(text)) {
         clearTimeout(timer);

@@ -29,6 +29,7 @@ const Options = z.object({
 
 export const emulatorCommand: Command = {
   name: "emulator",
+  handlesSignals: true,
   summary: "run the Responses API emulator in the foreground (with optional faults)",
   help,
   async run(argv, context) {

@@ -37,6 +37,7 @@ const Options = z.object({ transport: z.enum(["auto", "websocket", "http"]).opti
 
 export const runCommand: Command = {
   name: "run",
+  handlesSignals: true,
   summary: "send a prompt (or chat) to provider/model and stream the reply",
   help,
   async run(argv, context) {
