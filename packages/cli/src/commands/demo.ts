@@ -87,7 +87,7 @@ class Stage {
   }
 
   /** Sends one turn, streams it, and counts it for the provider. */
-  async turn(host: Host, session: ReturnType<Host["session"]>, provider: ProfileName, input: string | InputItem[]): Promise<TurnOutcome & { reason: ReturnType<typeof routeReason> }> {
+  async turn(session: ReturnType<Host["session"]>, provider: ProfileName, input: string | InputItem[]): Promise<TurnOutcome & { reason: ReturnType<typeof routeReason> }> {
     const started = performance.now();
     let outcome: TurnOutcome;
     try {
@@ -99,7 +99,6 @@ class Stage {
     if (outcome.status !== "completed") throw demoFailed(`a ${provider} turn ended ${outcome.status ?? "without a response"}`);
     const reason = session.lastRoute ? routeReason(session.lastRoute) : "policy-auto";
     this.tally(provider, session.ref).record({ transport: outcome.transport, fallbacks: outcome.fallbacks, reason, durationMs });
-    void host;
     return { ...outcome, reason };
   }
 }
@@ -112,11 +111,11 @@ async function toolConversation(stage: Stage, host: Host, provider: ProfileName,
   stage.routeLine(route);
   const session = host.session(ref, { instructions: INSTRUCTIONS, tools: [WEATHER_TOOL] });
   stage.line(colors.bold("you"), PROMPT);
-  const first = await stage.turn(host, session, provider, PROMPT);
+  const first = await stage.turn(session, provider, PROMPT);
   const call = first.toolCalls[0];
   if (!call) throw demoFailed(`${ref} did not call get_weather`);
   stage.line(colors.magenta("tool"), `${call.name} answered ${TOOL_RESULT}`);
-  await stage.turn(host, session, provider, [{ type: "function_call_output", call_id: call.callId, output: TOOL_RESULT }]);
+  await stage.turn(session, provider, [{ type: "function_call_output", call_id: call.callId, output: TOOL_RESULT }]);
   stage.say();
 }
 
@@ -130,7 +129,7 @@ async function outage(stage: Stage, host: Host, emu: Emulator): Promise<Record<s
   const upgradesBefore = emu.stats().profiles.openai.websocket.upgradesAttempted;
 
   stage.line(colors.bold("you"), "Turn 1, while the websocket endpoint is down.");
-  const first = await stage.turn(host, session, "openai", "Turn 1, while the websocket endpoint is down.");
+  const first = await stage.turn(session, "openai", "Turn 1, while the websocket endpoint is down.");
   if (first.fallbacks !== 1 || first.transport !== "http") throw demoFailed("the first outage turn did not fall back to HTTP");
   const [entry] = host.health();
   if (!entry) throw demoFailed("no health entry after the fallback");
@@ -142,7 +141,7 @@ async function outage(stage: Stage, host: Host, emu: Emulator): Promise<Record<s
   for (const n of [2, 3]) {
     const text = `Turn ${n}, during the cool-down.`;
     stage.line(colors.bold("you"), text);
-    const outcome = await stage.turn(host, session, "openai", text);
+    const outcome = await stage.turn(session, "openai", text);
     if (outcome.transport !== "http" || outcome.reason !== "websocket-cooling-down") throw demoFailed(`turn ${n} did not go straight to HTTP`);
   }
   const upgradesDuringCooldown = emu.stats().profiles.openai.websocket.upgradesAttempted - upgradesBefore - 1;
@@ -156,7 +155,7 @@ async function outage(stage: Stage, host: Host, emu: Emulator): Promise<Record<s
   stage.routeLine(probe);
   const text = "Turn 4, after the cool-down.";
   stage.line(colors.bold("you"), text);
-  const recovered = await stage.turn(host, session, "openai", text);
+  const recovered = await stage.turn(session, "openai", text);
   const healthAfter = host.health();
   stage.say(colors.dim(`  host.health() → ${healthAfter.length === 0 ? "[] (websocket healthy again)" : JSON.stringify(healthAfter)}`));
   stage.say();
