@@ -78,7 +78,7 @@ describe("the official openai client over HTTP", () => {
     expect(call?.type).toBe("function_call");
     if (call?.type !== "function_call") return;
     expect(call.name).toBe("get_weather");
-    expect(JSON.parse(call.arguments)).toEqual({ city: "use for Paris", days: 4 });
+    expect(JSON.parse(call.arguments)).toEqual({ city: "Paris", days: 4 });
     expect(call.call_id).toMatch(/^call_/);
   });
 

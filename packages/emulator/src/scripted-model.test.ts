@@ -33,3 +33,14 @@ describe("the scripted model", () => {
     expect(planUsage("abcd", [{ role: "user", content: "efgh" }], plan)).toMatchObject({ input_tokens: 2, output_tokens: 2, total_tokens: 4 });
   });
 });
+
+describe("subjectOf", () => {
+  it("picks the proper nouns or numbers the user asked the tool about", async () => {
+    const { subjectOf } = await import("./scripted-model.js");
+    expect(subjectOf("What is the weather in Paris? Use get_weather.", "get_weather")).toBe("Paris");
+    expect(subjectOf("Please call get_weather for New York today", "get_weather")).toBe("New York");
+    expect(subjectOf("Please run lookup_order for order 42", "lookup_order")).toBe("42");
+    expect(subjectOf("use get_weather please", "get_weather")).toBe("use please");
+    expect(subjectOf("get_weather", "get_weather")).toBe("get_weather");
+  });
+});

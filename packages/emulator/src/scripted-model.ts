@@ -60,6 +60,24 @@ function namedTool(text: string, tools: readonly FunctionTool[]): FunctionTool |
   return best?.tool;
 }
 
+/**
+ * What the user asked the tool about: the first run of proper nouns or numbers that does not open
+ * a sentence ("… get_weather for Paris" → "Paris"), else the text without the tool's name.
+ */
+export function subjectOf(text: string, toolName: string): string {
+  const rest = text.split(toolName).join(" ").replace(/\s+/g, " ").trim();
+  const words = rest.split(" ");
+  const run: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = (words[i] as string).replace(/[.,;:!?"')]+$/, "");
+    const opensSentence = i === 0 || /[.!?]$/.test(words[i - 1] as string);
+    const named = (/^\p{Lu}[\p{L}'-]*$/u.test(word) && !opensSentence) || /^\d+(?:[.,]\d+)?$/.test(word);
+    if (named) run.push(word);
+    else if (run.length > 0) break;
+  }
+  return (run.length > 0 ? run.join(" ") : rest).slice(0, 64) || toolName;
+}
+
 /** A value for one JSON-schema property, derived from the user's words. */
 function valueFor(schema: unknown, subject: string, wordCount: number): unknown {
   const record = typeof schema === "object" && schema !== null ? (schema as Item) : {};
@@ -122,7 +140,7 @@ export function planResponse(request: ModelRequest): ModelPlan {
   if (userText !== null) {
     const tool = namedTool(userText, functionTools(request.tools));
     if (tool) {
-      const subject = userText.split(tool.name).join(" ").replace(/\s+/g, " ").trim().slice(0, 64) || tool.name;
+      const subject = subjectOf(userText, tool.name);
       const wordCount = userText.split(/\s+/).filter(Boolean).length;
       const args = JSON.stringify(buildArguments(tool.parameters, subject, wordCount));
       return { kind: "function_call", name: tool.name, arguments: args, deltaSize };

@@ -6,7 +6,7 @@ import type { Socket } from "node:net";
 import { WebSocketServer } from "ws";
 import { Engine } from "./engine.js";
 import { EmulatorError, EmulatorErrorCode } from "./errors.js";
-import { validateFaults, type Fault } from "./faults.js";
+import { isSendableCloseCode, validateFaults, type Fault } from "./faults.js";
 import { handleHttpRequest } from "./http-handler.js";
 import { isProfileName, profileNames, profiles, type ProfileName } from "./profiles.js";
 import type { ModelOptions } from "./scripted-model.js";
@@ -41,6 +41,11 @@ export interface Emulator {
   script(turns: ScriptedTurn[], scope?: ScriptScope): void;
   stats(): EmulatorStats;
   resetStats(): void;
+  /**
+   * Closes the open websocket connections (of one profile, or all), as an outage or a restart
+   * would: clients must reconnect, and upgrade faults then apply. Returns how many were closed.
+   */
+  disconnect(options?: { profile?: ProfileName; code?: number }): number;
   /** Ends every socket and resolves once the server is fully closed. */
   close(): Promise<void>;
 }
@@ -136,6 +141,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     stats: () => engine.stats.snapshot(),
     resetStats: () => engine.stats.reset(),
+    disconnect(options = {}) {
+      ensureOpen("disconnect");
+      const code = options.code ?? 1012;
+      if (!isSendableCloseCode(code)) {
+        throw optionsError(`close code ${JSON.stringify(code)} cannot be sent`, "Use 1000-1003, 1007-1014 or 3000-4999.");
+      }
+      let closed = 0;
+      for (const session of sessions) {
+        if (options.profile !== undefined && session.profileName !== options.profile) continue;
+        session.disconnect(code);
+        closed += 1;
+      }
+      return closed;
+    },
     close() {
       closing ??= (async () => {
         // Every socket's own close event, so openConnections is 0 when close() resolves.

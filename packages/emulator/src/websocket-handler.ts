@@ -101,6 +101,16 @@ export class WebSocketSession {
     this.#ws.terminate();
   }
 
+  get profileName(): Profile["name"] {
+    return this.#profile.name;
+  }
+
+  /** Closes the connection as a restarting server would (1012 Service Restart by default). */
+  disconnect(code: number): void {
+    this.dispose();
+    this.#ws.close(code, "emulator disconnect");
+  }
+
   #send(event: Record<string, unknown>): void {
     if (this.#ws.readyState === WebSocket.OPEN) this.#ws.send(JSON.stringify(event));
   }
