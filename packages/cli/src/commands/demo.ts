@@ -125,6 +125,10 @@ async function outage(stage: Stage, host: Host, emu: Emulator): Promise<Record<s
   const ref = "openai/gpt-5.4";
   stage.say(colors.bold(`▸ outage: ${ref} websocket upgrades answer HTTP 500`) + colors.dim(` (emulator fault; cool-down ${formatMs(COOLDOWN_MS)})`));
   emu.setFaults([{ kind: "upgrade-status", status: 500, profile: "openai", transport: "websocket" }]);
+  // The outage also ends the websocket the first conversation left in the pool, as a real one
+  // would; give its close frame a moment to arrive so the next turn must dial again.
+  emu.disconnect({ profile: "openai" });
+  await new Promise((resolve) => setTimeout(resolve, 50));
   const session = host.session(ref, { instructions: INSTRUCTIONS });
   const upgradesBefore = emu.stats().profiles.openai.websocket.upgradesAttempted;
 
@@ -188,12 +192,7 @@ export const demoCommand: Command = {
     const stage = new Stage(context, json);
     const emu = await startEmulator({ port: 0, host: "127.0.0.1" });
     const config = withEmulator(parseConfig({}), emu, { openai: { cooldownMs: COOLDOWN_MS } });
-    const hosts: Host[] = [];
-    const newHost = async () => {
-      const host = await createHost({ extensions, config, env: EMULATOR_ENV });
-      hosts.push(host);
-      return host;
-    };
+    let host: Host | undefined;
     try {
       const { colors } = stage;
       stage.say(`${colors.bold("Switchyard demo")} — emulator at ${colors.cyan(emu.url)}; config points each provider there:`);
@@ -201,12 +200,9 @@ export const demoCommand: Command = {
         if (id !== "openai-compatible") stage.say(colors.dim(`  ${id}: ${JSON.stringify(settings)}`));
       }
       stage.say();
-      const host = await newHost();
+      host = await createHost({ extensions, config, env: EMULATOR_ENV });
       for (const { provider, ref } of CONVERSATIONS) await toolConversation(stage, host, provider, ref);
-      // A fresh host for the outage: the first one still holds an open websocket, which an
-      // upgrade fault would never touch.
-      await host.close();
-      const outageSummary = await outage(stage, await newHost(), emu);
+      const outageSummary = await outage(stage, host, emu);
 
       const stats = emu.stats();
       const tallies = CONVERSATIONS.map(({ provider }) => stage.tallies.get(provider)).filter((tally) => tally !== undefined);
@@ -224,7 +220,7 @@ export const demoCommand: Command = {
       }
       return 0;
     } finally {
-      await Promise.all(hosts.map((host) => host.close()));
+      await host?.close();
       await emu.close();
     }
   },
