@@ -68,3 +68,25 @@ export function scrubSecrets(text: string, secrets: Iterable<string>): string {
   }
   return result;
 }
+
+/**
+ * Every secret value the host can know in advance: the values of the environment variables named
+ * by any provider's `auth`, and config header values. Scrubbed from messages extension code
+ * produces. (A secret a resolveAuth hook fetches itself is unknown until it returns.)
+ */
+export function knownSecrets(
+  auths: Iterable<AuthManifest | undefined>,
+  configHeaders: Iterable<Readonly<Record<string, string>>>,
+  env: Env,
+): string[] {
+  const secrets = new Set<string>();
+  for (const auth of auths) {
+    const names = [...(auth?.env ?? []), ...Object.values(auth?.headers ?? {}).map((source) => source.env)];
+    for (const name of names) {
+      const value = env[name];
+      if (nonEmpty(value)) secrets.add(value);
+    }
+  }
+  for (const headers of configHeaders) for (const value of Object.values(headers)) if (nonEmpty(value)) secrets.add(value);
+  return [...secrets];
+}

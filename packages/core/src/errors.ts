@@ -20,6 +20,7 @@ export const CoreErrorCode = {
   authMissing: "SY_ERR_AUTH_MISSING",
   requestRuleViolated: "SY_ERR_REQUEST_RULE_VIOLATED",
   routeVetoed: "SY_ERR_ROUTE_VETOED",
+  hookFailed: "SY_ERR_HOOK_FAILED",
   sessionBusy: "SY_ERR_SESSION_BUSY",
   sessionInputInvalid: "SY_ERR_SESSION_INPUT_INVALID",
   hostClosed: "SY_ERR_HOST_CLOSED",

@@ -1,8 +1,9 @@
 import { pathToFileURL } from "node:url";
 import { isExtensionDefinition, isSwitchyardError, SwitchyardError, type HookName, type ProviderHooks } from "@switchyard/sdk";
 import type { DiscoveredExtension } from "./discovery.js";
+import { scrubSecrets } from "./auth.js";
 import { CoreErrorCode, coreError } from "./errors.js";
-import type { HostHooks } from "./hooks.js";
+import { notify, type HostHooks } from "./hooks.js";
 
 /**
  * Extension code, imported lazily on the first use of one of its providers and at most once.
@@ -12,12 +13,22 @@ import type { HostHooks } from "./hooks.js";
  */
 export class ExtensionCode {
   private readonly loads = new Map<string, Promise<Readonly<Record<string, ProviderHooks>>>>();
+  private readonly loaded = new Set<string>();
 
-  constructor(private readonly hooks: HostHooks) {}
+  constructor(
+    private readonly hooks: HostHooks,
+    /** Secret values to scrub from whatever extension code says (see knownSecrets). */
+    private readonly secrets: readonly string[] = [],
+  ) {}
+
+  /** Removes known secret values from text that extension code produced. */
+  scrub(text: string): string {
+    return scrubSecrets(text, this.secrets);
+  }
 
   /** Whether this extension's code has been imported. */
   isLoaded(extensionId: string): boolean {
-    return this.loads.has(extensionId);
+    return this.loaded.has(extensionId);
   }
 
   /** The hooks of one provider (empty for a pure-manifest extension). */
@@ -25,8 +36,19 @@ export class ExtensionCode {
     if (extension.entry === undefined) return {};
     let load = this.loads.get(extension.manifest.id);
     if (!load) {
-      load = this.importEntry(extension);
-      this.loads.set(extension.manifest.id, load);
+      const id = extension.manifest.id;
+      // A failed load is not cached: the next use tries again (e.g. after a rebuild).
+      load = this.importEntry(extension).then(
+        (providers) => {
+          this.loaded.add(id);
+          return providers;
+        },
+        (error: unknown) => {
+          this.loads.delete(id);
+          throw error;
+        },
+      );
+      this.loads.set(id, load);
     }
     return (await load)[providerId] ?? {};
   }
@@ -40,10 +62,10 @@ export class ExtensionCode {
       throw this.report(
         coreError(
           CoreErrorCode.extensionLoadFailed,
-          `Extension "${id}" failed to load its entry ${extension.manifest.entry}: ${messageOf(error)}.`,
+          `Extension "${id}" failed to load its entry ${extension.manifest.entry}: ${this.scrub(messageOf(error))}.`,
           "Build the extension and check that its entry module imports cleanly.",
           { extension: id, hook: "load" },
-          error,
+          this.scrubbedCopy(error),
         ),
         undefined,
         "load",
@@ -88,29 +110,42 @@ export class ExtensionCode {
       return await run();
     } catch (error) {
       const where = { extension: extensionId, provider: providerId, hook: name };
+      // Extension code may put a credential in its message: keep only a scrubbed copy, never the original.
+      const cause = this.scrubbedCopy(error);
       const wrapped = isSwitchyardError(error)
-        ? new SwitchyardError(error.code, `Extension "${extensionId}" hook ${name} (provider "${providerId}"): ${error.message}`, {
-            cause: error,
+        ? new SwitchyardError(error.code, `Extension "${extensionId}" hook ${name} (provider "${providerId}"): ${withoutFix(cause.message, error.fix)}`, {
+            fix: error.fix,
+            cause,
             details: { ...(error as SwitchyardError).details, ...where },
           })
         : coreError(
             CoreErrorCode.extensionHookFailed,
-            `Extension "${extensionId}" hook ${name} for provider "${providerId}" threw: ${messageOf(error)}.`,
+            `Extension "${extensionId}" hook ${name} for provider "${providerId}" threw: ${cause.message}.`,
             `Fix the ${name} hook in extension "${extensionId}"; other providers are unaffected.`,
             where,
-            error,
+            cause,
           );
       throw this.report(wrapped, providerId, name);
     }
   }
 
+  private scrubbedCopy(error: unknown): Error {
+    const copy = new Error(this.scrub(messageOf(error)));
+    copy.name = error instanceof Error ? error.name : "Error";
+    copy.stack = error instanceof Error && error.stack ? this.scrub(error.stack) : copy.stack;
+    return copy;
+  }
+
   private report(error: SwitchyardError, provider: string | undefined, hook: string): SwitchyardError {
     const extension = String(error.details.extension ?? "");
-    if (this.hooks.extensionError.isUsed()) {
-      this.hooks.extensionError.call({ extension, provider, hook, code: error.code, message: error.message });
-    }
+    const tap = this.hooks.extensionError;
+    if (tap.isUsed()) notify(() => tap.call({ extension, provider, hook, code: error.code, message: error.message }));
     return error;
   }
+}
+
+function withoutFix(message: string, fix: string | undefined): string {
+  return fix && message.endsWith(` Fix: ${fix}`) ? message.slice(0, -` Fix: ${fix}`.length) : message;
 }
 
 function messageOf(error: unknown): string {

@@ -1,7 +1,16 @@
-import { healthKey, recordFailure, type HealthEntry, type HealthFailure, type HealthStore } from "./health.js";
-import type { HostHooks } from "./hooks.js";
+import { healthKey, PROBE_STALE_MS, recordFailure, reportHealth, type HealthEntry, type HealthFailure, type HealthReport, type HealthStore } from "./health.js";
+import { notify, type HostHooks } from "./hooks.js";
 
-/** The host's side of health memory: store updates that report on the healthChange hook. */
+/** The one half-open attempt, held by the turn that claimed it until it settles. */
+export interface ProbeTicket {
+  readonly key: string;
+  /** The websocket worked: close the entry. */
+  succeed(): void;
+  /** Ends the claim without a verdict (abort, a request error): the next request may probe. */
+  release(): void;
+}
+
+/** The host's side of health memory: atomic store updates that report on the healthChange hook. */
 export class HealthMemory {
   constructor(
     readonly store: HealthStore,
@@ -9,46 +18,68 @@ export class HealthMemory {
     private readonly clock: () => number,
   ) {}
 
-  entries(): HealthEntry[] {
-    return this.store.entries();
+  report(): HealthReport[] {
+    const now = this.clock();
+    return this.store.entries().map((entry) => reportHealth(entry, now));
   }
 
-  /** Marks the one half-open attempt as under way, so concurrent requests keep using HTTP. */
-  beginProbe(key: string): void {
-    const entry = this.store.get(key);
-    if (!entry) return;
-    this.change(entry, { ...entry, state: "half-open", probeStartedAt: this.clock() });
+  /**
+   * Claims the half-open probe for `key`, in the same tick the selector chose it. Returns undefined
+   * when another turn (or gateway instance) holds it: that request must use HTTP.
+   */
+  claimProbe(key: string): ProbeTicket | undefined {
+    const now = this.clock();
+    let claimed = false;
+    this.change(key, (current) => {
+      const free = current && now >= current.until && (current.probeStartedAt === undefined || now - current.probeStartedAt >= PROBE_STALE_MS);
+      if (!current || !free) return current;
+      claimed = true;
+      return { ...current, state: "half-open", probeStartedAt: now };
+    });
+    if (!claimed) return undefined;
+    let settled = false;
+    return {
+      key,
+      succeed: () => {
+        if (settled) return;
+        settled = true;
+        this.change(key, () => undefined);
+      },
+      release: () => {
+        if (settled) return;
+        settled = true;
+        this.change(key, (current) => {
+          if (!current || current.probeStartedAt !== now) return current;
+          const { probeStartedAt: _released, ...rest } = current;
+          return { ...rest, state: "cooling-down" };
+        });
+      },
+    };
   }
 
-  /** A fallback-worthy websocket failure: open the cool-down, or double it on repeat. */
-  fail(facts: { provider: string; origin: string; failure: Omit<HealthFailure, "at">; cooldownMs: number; maxCooldownMs: number }): HealthEntry {
+  /** A fallback-worthy websocket failure: open the cool-down, or double it after a failed probe. */
+  fail(facts: { provider: string; origin: string; failure: Omit<HealthFailure, "at">; cooldownMs: number; maxCooldownMs: number; probe: ProbeTicket | undefined }): HealthEntry {
     const key = healthKey(facts.provider, facts.origin);
-    const previous = this.store.get(key);
-    const next = recordFailure(previous, { ...facts, key, failure: { ...facts.failure, at: this.clock() } });
-    this.change(previous, next);
-    return next;
+    const failure = { ...facts.failure, at: this.clock() };
+    return this.change(key, (previous) => recordFailure(previous, { ...facts, key, failure, probe: facts.probe !== undefined })) as HealthEntry;
   }
 
-  /** The websocket worked: close the entry. */
-  succeed(key: string | undefined): void {
-    if (key === undefined) return;
-    const previous = this.store.get(key);
-    if (previous) this.change(previous, undefined);
+  /** A websocket turn forced by policy worked: whatever was remembered no longer holds. */
+  clear(key: string): void {
+    this.change(key, () => undefined);
   }
 
-  private change(previous: HealthEntry | undefined, next: HealthEntry | undefined): void {
+  private change(key: string, update: (current: HealthEntry | undefined) => HealthEntry | undefined): HealthEntry | undefined {
+    let previous: HealthEntry | undefined;
+    const next = this.store.update(key, (current) => {
+      previous = current;
+      return update(current);
+    });
+    if (previous === next || !this.hooks.healthChange.isUsed()) return next;
+    const from = previous?.state ?? "healthy";
+    const to = next?.state ?? "healthy";
     const entry = (next ?? previous) as HealthEntry;
-    if (next) this.store.set(next);
-    else this.store.delete(entry.key);
-    if (this.hooks.healthChange.isUsed()) {
-      this.hooks.healthChange.call({
-        key: entry.key,
-        provider: entry.provider,
-        origin: entry.origin,
-        from: previous?.state ?? "healthy",
-        to: next?.state ?? "healthy",
-        entry: next,
-      });
-    }
+    notify(() => this.hooks.healthChange.call({ key, provider: entry.provider, origin: entry.origin, from, to, entry: next }));
+    return next;
   }
 }

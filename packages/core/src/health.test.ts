@@ -8,10 +8,11 @@ const facts = (at: number) => ({
   failure: { code: "X", message: "m", at },
   cooldownMs: 1_000,
   maxCooldownMs: 5_000,
+  probe: false,
 });
 
 describe("health memory", () => {
-  it("doubles the cool-down on each repeated failure up to the cap, keeping the first failure time", () => {
+  it("doubles the cool-down on each failure after the last one ended, up to the cap, keeping the first failure time", () => {
     let entry = recordFailure(undefined, facts(0));
     const lengths = [entry.cooldownMs];
     for (let i = 1; i < 6; i++) {
@@ -20,6 +21,14 @@ describe("health memory", () => {
     }
     expect(lengths).toEqual([1_000, 2_000, 4_000, 5_000, 5_000, 5_000]);
     expect(entry).toMatchObject({ since: 0, failures: 6, until: 50_000 + 5_000, state: "cooling-down" });
+  });
+
+  it("counts a burst of failures during an open cool-down as one, but doubles on a failed probe", () => {
+    const first = recordFailure(undefined, facts(0));
+    const burst = recordFailure(recordFailure(first, facts(10)), facts(20));
+    expect(burst).toMatchObject({ failures: 1, cooldownMs: 1_000, until: 1_000, lastFailure: { at: 20 } });
+    const probeFailed = recordFailure(burst, { ...facts(1_000), probe: true });
+    expect(probeFailed).toMatchObject({ failures: 2, cooldownMs: 2_000, until: 3_000 });
   });
 
   it("views an entry as cooling down, probe due, probe in flight, and probe due again when the probe went stale", () => {

@@ -60,3 +60,21 @@ export function createHostHooks() {
 }
 
 export type HostHooks = ReturnType<typeof createHostHooks>;
+
+const warned = new Set<string>();
+
+/**
+ * Runs observer taps (event, transportFailure, healthChange, extensionError). Observers must not
+ * change what happens: a tap that throws is reported as a process warning (once per distinct
+ * message, since an event tap runs per event) and the turn goes on.
+ */
+export function notify(call: () => void): void {
+  try {
+    call();
+  } catch (error) {
+    const message = `A Switchyard observer hook threw: ${error instanceof Error ? error.message : String(error)}`;
+    if (warned.has(message) || warned.size >= 100) return;
+    warned.add(message);
+    process.emitWarning(message, { code: "SY_ERR_HOOK_OBSERVER_FAILED" });
+  }
+}

@@ -4,7 +4,8 @@ import { parseConfig } from "./config.js";
 import { discoverExtensions, type LoadProblem } from "./discovery.js";
 import { CoreErrorCode, coreError } from "./errors.js";
 import { ExtensionCode } from "./extension-code.js";
-import { createMemoryHealthStore, type HealthEntry, type HealthStore } from "./health.js";
+import { knownSecrets } from "./auth.js";
+import { createMemoryHealthStore, type HealthReport, type HealthStore } from "./health.js";
 import { HealthMemory } from "./health-memory.js";
 import { createHostHooks, type HostHooks } from "./hooks.js";
 import { buildRegistry, type ProviderRecord } from "./registry.js";
@@ -61,8 +62,8 @@ export interface Host {
   resolve(ref: string, options?: ResolveOptions): Promise<Route>;
   /** A multi-turn conversation; see Session.send(). */
   session(ref: string, options?: SessionOptions): Session;
-  /** Transport health entries (cool-downs and half-open probes). */
-  health(): HealthEntry[];
+  /** Transport health entries as of now: cooling down, probe due, or half-open; with the reason. */
+  health(): HealthReport[];
   /** Closes every pooled connection. */
   close(): Promise<void>;
 }
@@ -81,7 +82,14 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   for (const providerId of Object.keys(config.providers)) {
     if (!records.has(providerId)) problems.push(unknownConfigProvider(providerId, [...records.keys()]));
   }
-  const code = new ExtensionCode(hooks);
+  const code = new ExtensionCode(
+    hooks,
+    knownSecrets(
+      [...records.values()].map((record) => record.manifest.auth),
+      [...records.values()].map((record) => record.settings.configHeaders),
+      env,
+    ),
+  );
   const health = new HealthMemory(options.healthStore ?? createMemoryHealthStore(), hooks, clock);
   const transports: Record<TransportKind, Transport> = {
     http: options.transports?.http ?? createHttpTransport(),
@@ -92,10 +100,10 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     records,
     code,
     hooks,
-    health: health.store,
+    health,
     env,
     clock,
-    skipped: () => problems.map((p) => p.extension ?? p.file),
+    skipped: () => problems.filter((p) => p.file !== "config").map((p) => p.extension ?? p.file),
   };
   const ensureOpen = () => {
     if (closed) throw coreError(CoreErrorCode.hostClosed, "The host is closed.", "Create a new host with createHost().");
@@ -111,7 +119,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     session: (ref: string, sessionOptions: SessionOptions = {}) => {
       ensureOpen();
       return new Session(ref, sessionOptions, {
-        plan: (sessionRef, policy) => resolvePlan(resolver, sessionRef, policy ? { transport: policy } : {}),
+        plan: (sessionRef, policy) => resolvePlan(resolver, sessionRef, { claimProbe: true, ...(policy ? { transport: policy } : {}) }),
         transports,
         code,
         hooks,
@@ -120,7 +128,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
         isClosed: () => closed,
       });
     },
-    health: () => health.entries(),
+    health: () => health.report(),
     close: async () => {
       if (closed) return;
       closed = true;

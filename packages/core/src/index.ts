@@ -1,3 +1,4 @@
+export type { ProbeTicket } from "./health-memory.js";
 export { createHost, type Host, type HostOptions, type ProviderInfo } from "./host.js";
 export { Session, type SessionOptions } from "./session.js";
 export type { Route } from "./route.js";
@@ -9,6 +10,7 @@ export {
   DEFAULT_COOLDOWN_MS,
   DEFAULT_MAX_COOLDOWN_MS,
   type HealthEntry,
+  type HealthReport,
   type HealthFailure,
   type HealthStore,
   type HealthView,

@@ -33,7 +33,18 @@ export async function buildRequestBody(
     const context = { extensionId: route.extension, providerId: route.provider, transport };
     body = await code.call(route.extension, route.provider, "shapeRequest", () => shape(body, context));
   }
-  if (hooks.beforeRequest.isUsed()) body = await hooks.beforeRequest.promise(body, { route, turn });
+  if (hooks.beforeRequest.isUsed()) {
+    try {
+      body = await hooks.beforeRequest.promise(body, { route, turn });
+    } catch (error) {
+      throw coreError(
+        CoreErrorCode.hookFailed,
+        `A beforeRequest tap failed for "${route.ref}": ${code.scrub(error instanceof Error ? error.message : String(error))}.`,
+        "Fix the tap on host.hooks.beforeRequest (or return the body unchanged); nothing was sent.",
+        { hook: "beforeRequest", ref: route.ref },
+      );
+    }
+  }
   const rules = record.manifest.request;
   if (rules?.store !== undefined) body.store = rules.store;
   for (const required of rules?.requires ?? []) {

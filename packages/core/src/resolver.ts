@@ -2,31 +2,45 @@ import { credentialOrigin, type ProviderHooks } from "@switchyard/sdk";
 import { readCredentials, type Credentials } from "./auth.js";
 import { CoreErrorCode, coreError } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
-import { healthKey, viewHealth, type HealthStore } from "./health.js";
+import { healthKey, viewHealth } from "./health.js";
+import type { HealthMemory, ProbeTicket } from "./health-memory.js";
 import type { HostHooks } from "./hooks.js";
 import { normalizeWithManifest, parseRef, unknownModel } from "./model.js";
 import type { ProviderRecord } from "./registry.js";
 import type { Route } from "./route.js";
 import { selectTransport, type TransportPolicy } from "./selector.js";
 
-/** A resolved route plus what a session needs to send on it (credentials stay out of the Route). */
+/**
+ * A resolved route plus what a session needs to send on it. The Route is for display and for
+ * `route` taps; what decides where credentials may go (origins, health key, fallback URL) comes
+ * from the provider's settled facts here, so a tap cannot widen it.
+ */
 export interface RoutePlan {
   route: Route;
   record: ProviderRecord;
   hooks: ProviderHooks;
   credentials: Credentials;
+  /** The selector's websocket origin and health key (set when websocket was selected). */
+  websocketOrigin: string | undefined;
   healthKey: string | undefined;
+  /** The claimed half-open attempt, when this request is it. */
+  probe: ProbeTicket | undefined;
 }
 
 export interface ResolveOptions {
   transport?: TransportPolicy;
 }
 
+interface PlanOptions extends ResolveOptions {
+  /** Sessions claim the half-open probe they are given; `host.resolve()` only explains. */
+  claimProbe?: boolean;
+}
+
 export interface ResolverDeps {
   records: ReadonlyMap<string, ProviderRecord>;
   code: ExtensionCode;
   hooks: HostHooks;
-  health: HealthStore;
+  health: HealthMemory;
   env: Readonly<Record<string, string | undefined>>;
   clock: () => number;
   skipped: () => string[];
@@ -36,7 +50,7 @@ export interface ResolverDeps {
  * Resolves `provider/model` to a plan. Only the owning provider normalizes the model (manifest
  * first, then its normalizeModelId hook); the selector picks the transport from declared facts.
  */
-export async function resolvePlan(deps: ResolverDeps, ref: string, options: ResolveOptions = {}): Promise<RoutePlan> {
+export async function resolvePlan(deps: ResolverDeps, ref: string, options: PlanOptions = {}): Promise<RoutePlan> {
   const { provider: providerId, model: requested } = parseRef(ref);
   const record = deps.records.get(providerId);
   if (!record) throw unknownProvider(deps, providerId);
@@ -49,17 +63,22 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Reso
   const policy = options.transport ?? settings.policy ?? "auto";
   const websocketOrigin = settings.websocket?.url ? credentialOrigin(settings.websocket.url) : undefined;
   const key = websocketOrigin ? healthKey(record.id, websocketOrigin) : undefined;
-  const decision = selectTransport(
-    {
-      policy,
-      policySource: options.transport ? "request" : settings.policy ? "config" : "default",
-      websocket: settings.websocket,
-      origins: settings.origins,
-      allowExperimental: settings.allowExperimental,
-      baseUrlOverride: settings.baseUrlOverride,
-    },
-    viewHealth(key ? deps.health.get(key) : undefined, deps.clock()),
-  );
+  const facts = {
+    policy,
+    policySource: options.transport ? ("request" as const) : settings.policy ? ("config" as const) : ("default" as const),
+    websocket: settings.websocket,
+    origins: settings.origins,
+    allowExperimental: settings.allowExperimental,
+    baseUrlOverride: settings.baseUrlOverride,
+  };
+  const entry = key ? deps.health.store.get(key) : undefined;
+  let decision = selectTransport(facts, viewHealth(entry, deps.clock()));
+  let probe: ProbeTicket | undefined;
+  // Claimed in the same tick as the choice, so concurrent turns cannot both probe.
+  if (options.claimProbe && decision.ok && decision.kind === "websocket" && decision.probe && key && entry) {
+    probe = deps.health.claimProbe(key);
+    if (!probe) decision = selectTransport(facts, { state: "probe-in-flight", entry });
+  }
   if (!decision.ok) {
     const last = decision.trace[decision.trace.length - 1];
     throw coreError(
@@ -106,6 +125,7 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Reso
     try {
       route = deps.hooks.route.call(route, { ref });
     } catch (error) {
+      probe?.release();
       throw coreError(
         CoreErrorCode.routeVetoed,
         `A route policy vetoed "${ref}": ${error instanceof Error ? error.message : String(error)}.`,
@@ -115,7 +135,8 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Reso
       );
     }
   }
-  return { route, record, hooks, credentials, healthKey: kind === "websocket" ? key : undefined };
+  const websocket = kind === "websocket";
+  return { route, record, hooks, credentials, websocketOrigin: websocket ? websocketOrigin : undefined, healthKey: websocket ? key : undefined, probe };
 }
 
 async function normalizeModel(deps: ResolverDeps, record: ProviderRecord, hooks: ProviderHooks, requested: string | undefined): Promise<string> {

@@ -4,8 +4,8 @@ import { requireCredentials } from "./auth.js";
 import { OutputCollector, toInputItems } from "./conversation.js";
 import { CoreErrorCode, coreError } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
-import type { HealthMemory } from "./health-memory.js";
-import type { HostHooks } from "./hooks.js";
+import type { HealthMemory, ProbeTicket } from "./health-memory.js";
+import { notify, type HostHooks } from "./hooks.js";
 import { buildRequestBody } from "./request-body.js";
 import type { RoutePlan } from "./resolver.js";
 import type { Route } from "./route.js";
@@ -68,69 +68,92 @@ export class Session {
     }
     const newItems = toInputItems(input);
     this.busy = true;
+    let probe: ProbeTicket | undefined;
     try {
       const plan = await this.deps.plan(this.ref, this.options.transport);
+      probe = plan.probe;
       this.lastRoute = plan.route;
       const turn = ++this.turns;
       const signals = [this.options.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
       const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
       const collector = new OutputCollector();
       const { route } = plan;
+      const eventTap = this.deps.hooks.event;
       // The event loop lives here, not in a delegated generator: each `yield*` level costs every
       // event another promise round trip (bench: http-stream / ws-stream).
       let kind = route.transport.kind;
       for (;;) {
         const websocket = kind === "websocket";
-        if (websocket && route.transport.probe && plan.healthKey) this.deps.health.beginProbe(plan.healthKey);
         let delivered = 0;
         let notice: UnifiedEvent | undefined;
         try {
           const request = await this.turnRequest(plan, kind, newItems, turn, signal);
           for await (const event of this.deps.transports[kind].stream(request)) {
-            if (delivered === 0 && websocket) this.deps.health.succeed(plan.healthKey);
+            if (delivered === 0 && websocket) this.websocketWorked(plan);
             delivered++;
             collector.add(event);
-            if (this.deps.hooks.event.isUsed()) this.deps.hooks.event.call(event, { route, turn });
+            // Commit before the consumer sees the end: it may stop pulling right there.
+            if (event.type === "response-end" && event.status !== "failed") this.commit(newItems, collector);
+            if (eventTap.isUsed()) notify(() => eventTap.call(event, { route, turn }));
             yield event;
           }
         } catch (error) {
-          if (!websocket || delivered > 0) throw error;
-          notice = await this.fallbackNotice(error, plan, kind, turn);
+          notice = await this.onFailure(error, plan, kind, delivered, turn);
         }
         if (notice === undefined) break;
         yield notice;
         kind = "http";
       }
-      this.conversation.push(...newItems, ...collector.items);
-      this.previousResponseId = collector.responseId;
     } finally {
+      // A probe that ended without a verdict (abort, request error, close) frees the slot.
+      probe?.release();
       this.busy = false;
     }
   }
 
+  private commit(newItems: InputItem[], collector: OutputCollector): void {
+    this.conversation.push(...newItems, ...collector.items);
+    this.previousResponseId = collector.responseId;
+  }
+
+  /** The first websocket event arrived: a probe succeeded, or a forced attempt proved it healthy. */
+  private websocketWorked(plan: RoutePlan): void {
+    if (plan.probe) plan.probe.succeed();
+    else if (plan.route.policy === "websocket" && plan.healthKey) this.deps.health.clear(plan.healthKey);
+  }
+
   /**
-   * A websocket turn failed before its first event: records the failure in health memory and
-   * returns the transport-fallback notice, or rethrows when the failure or policy allows none.
+   * A turn failed. Reports it; when it was a fallback-worthy websocket failure before the first
+   * event, records it in health memory and returns the transport-fallback notice (policy auto).
+   * Otherwise rethrows.
    */
-  private async fallbackNotice(error: unknown, plan: RoutePlan, kind: TransportKind, turn: number): Promise<UnifiedEvent> {
-    const { route, record } = plan;
+  private async onFailure(error: unknown, plan: RoutePlan, kind: TransportKind, delivered: number, turn: number): Promise<UnifiedEvent> {
     if (!isTransportError(error) || error.code === "SY_ERR_TRANSPORT_ABORTED") throw error;
-    const context = { extensionId: route.extension, providerId: route.provider };
-    const info = { code: error.code, message: error.message, transport: kind, phase: error.details.phase, status: error.details.status, serverCode: error.details.serverCode };
-    const classify = plan.hooks.classifyError;
-    const verdict = classify ? await this.deps.code.call(route.extension, route.provider, "classifyError", () => classify(info, context)) : undefined;
-    const fallbackWorthy = verdict?.fallback ?? error.details.fallbackWorthy;
-    if (!fallbackWorthy) throw error;
-    const origin = credentialOrigin(route.transport.url) ?? route.transport.url;
-    const failure = { code: error.details.serverCode ? `${error.code}:${error.details.serverCode}` : error.code, message: verdict?.message ?? error.message };
-    const entry = this.deps.health.fail({ provider: route.provider, origin, failure, cooldownMs: record.settings.cooldownMs, maxCooldownMs: record.settings.maxCooldownMs });
-    const fallback = route.transport.fallback;
-    if (this.deps.hooks.transportFailure.isUsed()) {
-      this.deps.hooks.transportFailure.call({ provider: route.provider, transport: kind, origin, failure: entry.lastFailure, outcome: fallback ? "fallback" : "error" });
+    const { route, record } = plan;
+    const origin = (kind === "websocket" ? plan.websocketOrigin : credentialOrigin(record.settings.httpUrl ?? "")) ?? "unknown";
+    let fallbackWorthy = false;
+    let message = error.message;
+    if (kind === "websocket" && delivered === 0) {
+      const classify = plan.hooks.classifyError;
+      const context = { extensionId: route.extension, providerId: route.provider };
+      const info = { code: error.code, message: error.message, transport: kind, phase: error.details.phase, status: error.details.status, serverCode: error.details.serverCode };
+      const verdict = classify ? await this.deps.code.call(route.extension, route.provider, "classifyError", () => classify(info, context)) : undefined;
+      fallbackWorthy = verdict?.fallback ?? error.details.fallbackWorthy;
+      if (verdict?.message) message = this.deps.code.scrub(verdict.message);
+    }
+    const code = error.details.serverCode ? `${error.code}:${error.details.serverCode}` : error.code;
+    const fallback = fallbackWorthy ? route.transport.fallback : undefined;
+    const at = fallbackWorthy
+      ? this.deps.health.fail({ provider: route.provider, origin, failure: { code, message }, cooldownMs: record.settings.cooldownMs, maxCooldownMs: record.settings.maxCooldownMs, probe: plan.probe }).lastFailure.at
+      : Date.now();
+    const failureTap = this.deps.hooks.transportFailure;
+    if (failureTap.isUsed()) {
+      notify(() => failureTap.call({ provider: route.provider, transport: kind, origin, failure: { code, message, at }, outcome: fallback ? "fallback" : "error" }));
     }
     if (!fallback) throw error;
-    const notice: UnifiedEvent = { type: "transport-fallback", from: "websocket", to: "http", reason: failure.message, code: failure.code };
-    if (this.deps.hooks.event.isUsed()) this.deps.hooks.event.call(notice, { route, turn });
+    const notice: UnifiedEvent = { type: "transport-fallback", from: "websocket", to: "http", reason: message, code };
+    const eventTap = this.deps.hooks.event;
+    if (eventTap.isUsed()) notify(() => eventTap.call(notice, { route, turn }));
     return notice;
   }
 
@@ -145,13 +168,14 @@ export class Session {
       this.deps.code,
       this.deps.hooks,
     );
-    const url = kind === route.transport.kind ? route.transport.url : (route.transport.fallback?.url ?? route.transport.url);
+    // A route tap may change the URL, but the transport still checks it against the settled origins.
+    const url = kind === route.transport.kind ? route.transport.url : (settings.httpUrl as string);
     const credentials = await this.credentialHeaders(plan, kind, url);
     const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
     return {
       provider: route.provider,
       url,
-      origins: route.origins,
+      origins: settings.origins,
       headers: { ...literal, ...settings.configHeaders, ...credentials.headers },
       secretHeaders: [...credentials.secretHeaders, ...Object.keys(settings.configHeaders).map((name) => name.toLowerCase())],
       body,

@@ -80,6 +80,11 @@ function received(context: FailureContext): string {
 }
 
 /** Replaces every secret value in `text` so a server echoing a key cannot leak it. */
+/** What the server said, scrubbed, as a clause for our own sentence (its final period dropped). */
+function serverSaid(message: string | undefined, secrets: readonly string[]): string {
+  return message ? `: ${scrub(message, secrets).replace(/[.\s]+$/, "")}` : "";
+}
+
 export function scrub(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
@@ -157,7 +162,7 @@ export function httpStatus(
   server: { code?: string; message?: string },
   retryAfterMs: number | undefined,
 ): TransportError {
-  const said = server.message ? `: ${scrub(server.message, context.secrets)}` : "";
+  const said = serverSaid(server.message, context.secrets);
   const code = server.code ? ` (${scrub(server.code, context.secrets)})` : "";
   const fix =
     status === 429
@@ -214,7 +219,7 @@ export function serverError(
   context: FailureContext,
   server: { code?: string; message?: string; status?: number },
 ): TransportError {
-  const said = server.message ? `: ${scrub(server.message, context.secrets)}` : "";
+  const said = serverSaid(server.message, context.secrets);
   const code = server.code ? ` ${scrub(server.code, context.secrets)}` : "";
   return new TransportError(
     TransportErrorCode.serverError,
@@ -228,7 +233,7 @@ export function serverError(
 }
 
 export function responseFailed(context: FailureContext, server: { code?: string; message?: string }): TransportError {
-  const said = server.message ? `: ${scrub(server.message, context.secrets)}` : "";
+  const said = serverSaid(server.message, context.secrets);
   const code = server.code ? ` (${scrub(server.code, context.secrets)})` : "";
   return new TransportError(
     TransportErrorCode.responseFailed,

@@ -141,16 +141,19 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         }
         for (let index = 0; index < frames.length; index++) {
           const event = mapper.map(frames[index] as ServerFrame);
-          if (event !== undefined) {
-            context.eventsReceived++;
-            yield event;
-          }
           const terminal = mapper.terminal;
           if (terminal !== undefined) {
             frames.length = 0;
             finished = true;
-            // Read the (normally empty) rest so the socket goes back to the pool clean.
+            // Read the (normally empty) rest before the last event goes out, so the socket goes
+            // back to the pool clean even if the consumer stops pulling at response-end.
             if (!next.done) await drain(iterator);
+          }
+          if (event !== undefined) {
+            context.eventsReceived++;
+            yield event;
+          }
+          if (terminal !== undefined) {
             throwTerminal(terminal, context);
             return;
           }

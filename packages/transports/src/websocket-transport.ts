@@ -251,32 +251,37 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
           }
           control.activity();
           const event = mapper.map(frame);
+          const terminal = mapper.terminal;
+          if (terminal !== undefined) {
+            // Settle the connection before the last event goes out: a consumer may stop pulling
+            // right after response-end, and the connection must stay pooled and know this id.
+            connection.release(streamId, queue);
+            active = false;
+            if (
+              terminal.kind === "server-error" &&
+              !replayed &&
+              context.eventsReceived === 0 &&
+              event === undefined &&
+              terminal.code !== undefined &&
+              REPLAY_CODES.has(terminal.code)
+            ) {
+              // The server lost the continuation state (or the connection hit its limit): replay the
+              // whole conversation once; the consumer sees only the replayed response.
+              replayed = true;
+              if (terminal.code === CONNECTION_LIMIT) {
+                avoid = connection;
+                retire(connection);
+              }
+              break;
+            }
+            if (terminal.kind === "response-end" && mapper.responseId) connection.remember(mapper.responseId);
+            if (tooOld(connection, request.limits?.maxConnectionAgeMs, Date.now())) retire(connection);
+          }
           if (event !== undefined) {
             context.eventsReceived++;
             yield event;
           }
-          const terminal = mapper.terminal;
           if (terminal === undefined) continue;
-          connection.release(streamId, queue);
-          active = false;
-          if (
-            terminal.kind === "server-error" &&
-            !replayed &&
-            context.eventsReceived === 0 &&
-            terminal.code !== undefined &&
-            REPLAY_CODES.has(terminal.code)
-          ) {
-            // The server lost the continuation state (or the connection hit its limit): replay the
-            // whole conversation once; the consumer sees only the replayed response.
-            replayed = true;
-            if (terminal.code === CONNECTION_LIMIT) {
-              avoid = connection;
-              retire(connection);
-            }
-            break;
-          }
-          if (terminal.kind === "response-end" && mapper.responseId) connection.remember(mapper.responseId);
-          if (tooOld(connection, request.limits?.maxConnectionAgeMs, Date.now())) retire(connection);
           throwTerminal(terminal, context);
           return;
         }
