@@ -138,3 +138,39 @@ describe("sessions against the emulator", () => {
     expect(events.filter((event) => event.type === "text-delta")).toHaveLength(3);
   });
 });
+
+describe("stateless reasoning", () => {
+  it("carries reasoning with encrypted content into the next full resend, without its unstored id", async () => {
+    rig = await startRig();
+    const response = { id: "resp_r1", object: "response", model: "gpt-5.4", status: "completed", output: [], usage: { input_tokens: 3, output_tokens: 2, total_tokens: 5 } };
+    rig.emu.script(
+      [
+        {
+          frames: [
+            { type: "response.created", sequence_number: 0, response: { ...response, status: "in_progress" } },
+            {
+              type: "response.output_item.done",
+              sequence_number: 1,
+              output_index: 0,
+              item: { id: "rs_1", type: "reasoning", summary: [{ type: "summary_text", text: "weighing options" }], encrypted_content: "gAAAA-opaque" },
+            },
+            { type: "response.output_text.done", sequence_number: 2, item_id: "msg_1", output_index: 1, content_index: 0, text: "Done." },
+            { type: "response.completed", sequence_number: 3, response },
+          ],
+        },
+      ],
+      { profile: "openai", transport: "http" },
+    );
+    const session = rig.host.session("openai/gpt-5.4", { transport: "http" });
+    const first = await collect(session.send("think first"));
+    expect(first.events.find((event) => event.type === "reasoning-end")).toEqual({
+      type: "reasoning-end",
+      itemId: "rs_1",
+      summary: "weighing options",
+      encryptedContent: "gAAAA-opaque",
+    });
+    expect(session.items()[1]).toEqual({ type: "reasoning", summary: [{ type: "summary_text", text: "weighing options" }], encrypted_content: "gAAAA-opaque" });
+    await collect(session.send("and then?"));
+    expect(rig.emu.stats().requests.map((r) => r.inputItems)).toEqual([1, 4]);
+  });
+});

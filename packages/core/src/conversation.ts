@@ -30,8 +30,9 @@ export function toInputItems(input: string | readonly InputItem[]): InputItem[] 
 }
 
 /**
- * Collects a response's output as input items for the next turn: assistant text as a message and
- * each function call as a function_call item, which an HTTP full resend must carry.
+ * Collects a response's output as input items for the next turn: assistant text as a message,
+ * each function call as a function_call item, and reasoning that carries encrypted content (what
+ * a stateless, store: false conversation must send back; without its id, which was not stored).
  */
 export class OutputCollector {
   readonly items: InputItem[] = [];
@@ -45,6 +46,12 @@ export class OutputCollector {
         break;
       case "text-end":
         this.items.push({ type: "message", role: "assistant", content: [{ type: "output_text", text: event.text }] });
+        break;
+      case "reasoning-end":
+        if (event.encryptedContent !== undefined) {
+          const summary = event.summary === "" ? [] : [{ type: "summary_text", text: event.summary }];
+          this.items.push({ type: "reasoning", summary, encrypted_content: event.encryptedContent });
+        }
         break;
       case "tool-call-end":
         this.items.push({ type: "function_call", call_id: event.callId, name: event.name, arguments: event.arguments });

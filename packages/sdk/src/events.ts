@@ -24,6 +24,14 @@ export type UnifiedEvent =
     }
   | { type: "text-delta"; itemId: string; delta: string }
   | { type: "text-end"; itemId: string; text: string }
+  | {
+      type: "reasoning-end";
+      itemId: string;
+      /** The reasoning summary text ("" when the model gave none). */
+      summary: string;
+      /** Present when the request asked for `reasoning.encrypted_content` (stateless, store: false). */
+      encryptedContent: string | undefined;
+    }
   | { type: "tool-call-start"; itemId: string; callId: string; name: string }
   | { type: "tool-call-delta"; itemId: string; delta: string }
   | { type: "tool-call-end"; itemId: string; callId: string; name: string; arguments: string }

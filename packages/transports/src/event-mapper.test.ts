@@ -141,3 +141,18 @@ describe("mapUsage", () => {
     expect(mapUsage(null)).toBeUndefined();
   });
 });
+
+describe("reasoning items", () => {
+  it("maps a finished reasoning item to reasoning-end with summary text and encrypted content", async () => {
+    const { createEventMapper } = await import("./event-mapper.js");
+    const mapper = createEventMapper({ transport: "http", input: "full" });
+    const item = { id: "rs_9", type: "reasoning", summary: [{ type: "summary_text", text: "a" }, { type: "summary_text", text: "b" }], encrypted_content: "enc" };
+    expect(mapper.map({ type: "response.output_item.done", item })).toEqual({ type: "reasoning-end", itemId: "rs_9", summary: "a\nb", encryptedContent: "enc" });
+    expect(mapper.map({ type: "response.output_item.done", item: { id: "rs_0", type: "reasoning", summary: [] } })).toEqual({
+      type: "reasoning-end",
+      itemId: "rs_0",
+      summary: "",
+      encryptedContent: undefined,
+    });
+  });
+});

@@ -58,6 +58,13 @@ export function mapUsage(value: unknown): Usage | undefined {
  * reported on response-start: whether the request carried only new items after
  * previous_response_id ("continuation") or the whole conversation ("full").
  */
+/** A finished reasoning item: its summary text, and the encrypted content a stateless turn must carry. */
+function reasoningEnd(item: Json): UnifiedEvent {
+  const parts = Array.isArray(item.summary) ? item.summary : [];
+  const summary = parts.map((part) => text(object(part)?.text)).join("\n");
+  return { type: "reasoning-end", itemId: text(item.id), summary, encryptedContent: optionalText(item.encrypted_content) };
+}
+
 export function createEventMapper(options: { transport: TransportKind; input: "continuation" | "full" }): EventMapper {
   let terminal: Terminal | undefined;
   let responseId: string | undefined;
@@ -94,6 +101,7 @@ export function createEventMapper(options: { transport: TransportKind; input: "c
       }
       case "response.output_item.done": {
         const item = object(frame.item);
+        if (item?.type === "reasoning") return reasoningEnd(item);
         if (item?.type !== "function_call") return undefined;
         return {
           type: "tool-call-end",

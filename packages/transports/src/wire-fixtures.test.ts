@@ -123,8 +123,10 @@ const RECORDED: Record<string, Outcome> = {
     details: { serverCode: "rate_limit_exceeded" },
   },
   "openai-web-search-tool.1": {
-    types: ["response-start", ...Array<"text-delta">(12).fill("text-delta"), "text-end", "response-end"],
+    // Five reasoning items with empty summaries and no encrypted content; web_search_call items are not modelled.
+    types: ["response-start", ...Array<"reasoning-end">(5).fill("reasoning-end"), ...Array<"text-delta">(12).fill("text-delta"), "text-end", "response-end"],
     check(events) {
+      for (const event of events) if (event.type === "reasoning-end") expect(event).toMatchObject({ summary: "", encryptedContent: undefined });
       const text = events.flatMap((event) => (event.type === "text-delta" ? [event.delta] : [])).join("");
       expect(events.at(-2)).toMatchObject({ type: "text-end", text });
       expect(text).toContain("Berlin Art Week 2025");
