@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   if (client === "switchyard") host = await createBenchHost({ endpoints }, { openai: { transport } });
   else if (transport === "http") http = new RawHttpClient();
   const rssBefore = process.memoryUsage.rss();
-  const rss = sampleRss(5);
+  const rss = sampleRss(10);
   const start = now();
   await Promise.all(
     Array.from({ length: sessions }, async (_, index) => {

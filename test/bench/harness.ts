@@ -42,14 +42,19 @@ export function median(values: readonly number[]): number {
 
 /** Switchyard ÷ baseline; undefined when there is no baseline figure. */
 export function ratio(row: Pick<Row, "switchyard" | "baseline">): number | undefined {
-  if (row.baseline === undefined || row.baseline === 0 || !Number.isFinite(row.baseline)) return undefined;
+  if (row.baseline === undefined || !Number.isFinite(row.baseline)) return undefined;
+  // A difference (e.g. added latency) can come out ≤ 0 within noise; a ratio of it means nothing.
+  if (row.baseline <= 0 || row.switchyard < 0) return undefined;
   return row.switchyard / row.baseline;
 }
 
 /** "1.07× worse", "3.2× better", "same" — read against the row's better direction. */
 export function verdict(row: Row): string {
   const r = ratio(row);
-  if (r === undefined) return "";
+  if (r === undefined) {
+    if (row.baseline !== undefined && row.better === "lower" && row.switchyard <= 0 && row.baseline > 0) return "better (≤ 0: within noise of nothing)";
+    return "";
+  }
   const factor = row.better === "lower" ? r : 1 / r;
   if (Math.abs(factor - 1) < 0.03) return "≈ same";
   return factor > 1 ? `${format(factor)}× worse` : `${format(1 / factor)}× better`;

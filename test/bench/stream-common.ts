@@ -12,7 +12,7 @@ import { interleaveAll, median, now, withTimeout, type BenchOptions, type BenchR
 
 export async function streamBench(name: string, transport: "http" | "websocket", { quick }: BenchOptions): Promise<BenchResult> {
   const deltas = quick ? 5_000 : 20_000;
-  const counts = quick ? { warmup: 1, rounds: 3 } : { warmup: 2, rounds: 9 };
+  const counts = quick ? { warmup: 2, rounds: 7 } : { warmup: 3, rounds: 15 };
   const emulator = await startEmulatorProcess();
   let host: Host | undefined;
   let http: RawHttpClient | undefined;
