@@ -8,6 +8,7 @@ import { knownSecrets } from "./auth.js";
 import { createMemoryHealthStore, type HealthReport, type HealthStore } from "./health.js";
 import { HealthMemory } from "./health-memory.js";
 import { createHostHooks, type HostHooks } from "./hooks.js";
+import { probeProvider, type ProbeOutcome } from "./probe.js";
 import { buildRegistry, type ProviderRecord } from "./registry.js";
 import { resolvePlan, type ResolveOptions, type ResolverDeps } from "./resolver.js";
 import type { Route } from "./route.js";
@@ -62,6 +63,11 @@ export interface Host {
   resolve(ref: string, options?: ResolveOptions): Promise<Route>;
   /** A multi-turn conversation; see Session.send(). */
   session(ref: string, options?: SessionOptions): Session;
+  /**
+   * Actively checks each transport the provider declares (HTTP `GET {baseUrl}/models`, a websocket
+   * upgrade closed at once), with the headers a real request carries; no secret in the result.
+   */
+  probe(provider: string, options?: { timeoutMs?: number }): Promise<ProbeOutcome[]>;
   /** Transport health entries as of now: cooling down, probe due, or half-open; with the reason. */
   health(): HealthReport[];
   /** Closes every pooled connection. */
@@ -127,6 +133,10 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
         env,
         isClosed: () => closed,
       });
+    },
+    probe: (provider: string, probeOptions: { timeoutMs?: number } = {}) => {
+      ensureOpen();
+      return probeProvider(records.get(provider), provider, { code, env, loaded: () => [...records.keys()].sort() }, probeOptions.timeoutMs ?? 10_000);
     },
     health: () => health.report(),
     close: async () => {

@@ -2,6 +2,7 @@ export type { ProbeTicket } from "./health-memory.js";
 export { createHost, type Host, type HostOptions, type ProviderInfo } from "./host.js";
 export { Session, type SessionOptions } from "./session.js";
 export type { Route } from "./route.js";
+export type { ProbeOutcome } from "./probe.js";
 export { selectTransport, type SelectorDecision, type SelectorFacts, type SelectorReason, type TraceStep, type TransportPolicy } from "./selector.js";
 export {
   createMemoryHealthStore,

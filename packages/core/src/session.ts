@@ -1,12 +1,12 @@
 import { credentialOrigin, type FunctionTool, type InputItem, type TransportKind, type UnifiedEvent } from "@switchyard/sdk";
 import { isTransportError, type Transport, type TurnRequest } from "@switchyard/transports";
-import { requireCredentials } from "./auth.js";
 import { OutputCollector, toInputItems } from "./conversation.js";
 import { CoreErrorCode, coreError } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import type { HealthMemory, ProbeTicket } from "./health-memory.js";
 import { notify, type HostHooks } from "./hooks.js";
 import { buildRequestBody } from "./request-body.js";
+import { requestHeaders } from "./request-headers.js";
 import type { RoutePlan } from "./resolver.js";
 import type { Route } from "./route.js";
 import type { TransportPolicy } from "./selector.js";
@@ -170,41 +170,18 @@ export class Session {
     );
     // A route tap may change the URL, but the transport still checks it against the settled origins.
     const url = kind === route.transport.kind ? route.transport.url : (settings.httpUrl as string);
-    const credentials = await this.credentialHeaders(plan, kind, url);
-    const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
+    const { headers, secretHeaders } = await requestHeaders(record, plan.hooks, plan.credentials, kind, url, this.deps, true);
     return {
       provider: route.provider,
       url,
       origins: settings.origins,
-      headers: { ...literal, ...settings.configHeaders, ...credentials.headers },
-      secretHeaders: [...credentials.secretHeaders, ...Object.keys(settings.configHeaders).map((name) => name.toLowerCase())],
+      headers,
+      secretHeaders,
       body,
       input: { items: [...this.conversation, ...newItems], newItems, previousResponseId: kind === "websocket" ? this.previousResponseId : undefined },
       limits: kind === "websocket" ? settings.websocketLimits : undefined,
       timeouts: settings.timeouts,
       signal,
     };
-  }
-
-  /** Manifest-derived credentials, or what the provider's resolveAuth hook returns instead. */
-  private async credentialHeaders(plan: RoutePlan, kind: TransportKind, url: string): Promise<{ headers: Record<string, string>; secretHeaders: string[] }> {
-    const { route, credentials } = plan;
-    const resolveAuth = plan.hooks.resolveAuth;
-    if (!resolveAuth) {
-      requireCredentials(credentials, route.provider);
-      return credentials;
-    }
-    const context = {
-      extensionId: route.extension,
-      providerId: route.provider,
-      env: this.deps.env,
-      transport: kind,
-      origin: credentialOrigin(url) ?? url,
-      headers: credentials.headers,
-    };
-    const headers = await this.deps.code.call(route.extension, route.provider, "resolveAuth", () => resolveAuth(context));
-    const lowered: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers ?? {})) lowered[name.toLowerCase()] = String(value);
-    return { headers: lowered, secretHeaders: Object.keys(lowered) };
   }
 }

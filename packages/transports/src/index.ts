@@ -18,3 +18,4 @@ export {
 export { createEventMapper, mapUsage, type EventMapper, type Terminal } from "./event-mapper.js";
 export { createSseDecoder, parseFrame, MalformedFrameError, type SseDecoder, type ServerFrame } from "./sse-decoder.js";
 export { credentialFingerprint } from "./credentials.js";
+export { probeHttpEndpoint, probeWebSocketEndpoint, type ProbeResult } from "./probe.js";

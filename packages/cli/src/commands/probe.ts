@@ -1,12 +1,10 @@
-import { isInsideOrigins } from "@switchyard/sdk";
-import type { ProviderInfo } from "@switchyard/core";
+import type { ProbeOutcome } from "@switchyard/core";
 import { z } from "zod";
 import { parseCommandLine, requirePositional, validateOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { CliErrorCode, cliError } from "../errors.js";
 import { EMULATOR_OPTION, HOST_OPTIONS, setUpHost } from "../host-setup.js";
 import { formatMs, palette, printHelp, renderTable, writeJson } from "../output.js";
-import { probeHttp, probeWebSocket, type ProbeResult } from "../probe-checks.js";
 import { startSpinner } from "../spinner.js";
 
 const help = `Usage: switchyard probe <provider> [--emulator] [--timeout ms] [--json]
@@ -28,31 +26,6 @@ Exit codes: 0 every declared transport answered, 1 any failed, 2 usage error.
 
 const Options = z.object({ timeout: z.coerce.number().int().positive().max(600_000).default(5_000) });
 
-interface Target {
-  transport: "http" | "websocket";
-  url: string | undefined;
-}
-
-interface ProbeRow extends ProbeResult {
-  transport: "http" | "websocket";
-  url: string;
-  credentials: "sent" | "withheld: outside origins" | "not set" | "not needed";
-}
-
-function targetsOf(info: ProviderInfo): Target[] {
-  const targets: Target[] = [];
-  if (info.transports.http) targets.push({ transport: "http", url: `${info.baseUrl.replace(/\/+$/, "")}/models` });
-  if (info.transports.websocket) targets.push({ transport: "websocket", url: info.transports.websocket.url });
-  return targets;
-}
-
-/** The bearer credential from the environment (the header schemes' names are not exposed by the host). */
-function bearerHeader(info: ProviderInfo, env: Readonly<Record<string, string | undefined>>): Record<string, string> | undefined {
-  if (info.auth.scheme !== "bearer") return undefined;
-  const name = info.auth.env.find((variable) => env[variable]);
-  return name ? { authorization: `Bearer ${env[name]}` } : undefined;
-}
-
 export const probeCommand: Command = {
   name: "probe",
   summary: "check each declared transport endpoint of a provider (status, latency)",
@@ -70,24 +43,13 @@ export const probeCommand: Command = {
     });
     try {
       const info = setup.host.providers().providers.find((candidate) => candidate.id === providerId);
-      // The host's own error names the loaded providers and skipped extensions.
-      if (!info) await setup.host.resolve(`${providerId.replace(/\/.*/, "")}/probe`);
-      if (!info) throw cliError(CliErrorCode.probeFailed, `No provider "${providerId}" is loaded.`, "Run switchyard providers to list them.");
-      if (info.configError) throw cliError(CliErrorCode.probeFailed, `Provider "${providerId}" is misconfigured: ${info.configError}`, "Correct the config named above.");
-      const credentials = bearerHeader(info, setup.env);
-      const rows: ProbeRow[] = [];
-      for (const target of targetsOf(info)) {
-        if (target.url === undefined) {
-          rows.push({ transport: target.transport, url: "(none)", ok: false, status: undefined, detail: "declared without a url", latencyMs: 0, credentials: "not needed" });
-          continue;
-        }
-        const inside = isInsideOrigins(target.url, info.origins);
-        const headers = inside && credentials ? credentials : {};
-        const stop = startSpinner(context.stderr, `probing ${target.transport} ${target.url}`);
-        const result = target.transport === "http" ? await probeHttp(target.url, headers, timeout) : await probeWebSocket(target.url, headers, timeout);
+      // The host checks with the headers a real request carries; the credentials never reach the CLI.
+      const stop = startSpinner(context.stderr, `probing ${providerId}`);
+      let rows: ProbeOutcome[];
+      try {
+        rows = await setup.host.probe(providerId, { timeoutMs: timeout });
+      } finally {
         stop();
-        const credentialState = info.auth.scheme === "none" ? "not needed" : !inside ? "withheld: outside origins" : credentials ? "sent" : "not set";
-        rows.push({ transport: target.transport, url: target.url, ...result, latencyMs: Math.round(result.latencyMs), credentials: credentialState });
       }
       const ok = rows.length > 0 && rows.every((row) => row.ok);
       if (values["json"]) {
@@ -96,15 +58,15 @@ export const probeCommand: Command = {
         const colors = palette(context.stdout, context.env);
         context.stdout.write(`${colors.bold(`probe ${providerId}`)}${setup.emu ? colors.dim(` (emulator ${setup.emu.url})`) : ""}\n`);
         const table = rows.map((row) => [
-          row.transport + (row.transport === "websocket" && info.transports.websocket ? ` (${info.transports.websocket.stability})` : ""),
-          row.url,
+          row.transport + (row.transport === "websocket" && row.stability ? ` (${row.stability})` : ""),
+          row.url ?? "(none)",
           row.ok ? colors.green("ok") : colors.red("FAIL"),
           row.detail,
           formatMs(row.latencyMs),
           row.credentials,
         ]);
         context.stdout.write(renderTable(["transport", "url", "result", "detail", "latency", "credentials"], table, colors));
-        if (credentials === undefined && info.auth.scheme !== "none" && info.auth.env.length) {
+        if (info && rows.some((row) => row.credentials === "not set") && info.auth.env.length) {
           context.stdout.write(colors.dim(`No credential set: export ${info.auth.env.join(" or ")} to probe authenticated endpoints.\n`));
         }
       }

@@ -2,6 +2,11 @@ import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 
+/*
+ * Active endpoint checks for `switchyard probe`: does this declared transport answer? The caller
+ * (the host) decides which headers may go to the URL; nothing here reads credentials.
+ */
+
 export interface ProbeResult {
   ok: boolean;
   /** HTTP status answered (101 for an accepted upgrade), when there was one. */
@@ -14,7 +19,7 @@ export interface ProbeResult {
 const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 /** `GET {baseUrl}/models`: reachable and accepting the credentials when 2xx. Redirects are not followed. */
-export async function probeHttp(url: string, headers: Record<string, string>, timeoutMs: number): Promise<ProbeResult> {
+export async function probeHttpEndpoint(url: string, headers: Record<string, string>, timeoutMs: number): Promise<ProbeResult> {
   const started = performance.now();
   try {
     const response = await fetch(url, { method: "GET", headers, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
@@ -38,7 +43,7 @@ export async function probeHttp(url: string, headers: Record<string, string>, ti
  * A websocket upgrade handshake, closed at once: ok when the server answers 101 with the right
  * Sec-WebSocket-Accept. No message is sent.
  */
-export function probeWebSocket(url: string, headers: Record<string, string>, timeoutMs: number): Promise<ProbeResult> {
+export function probeWebSocketEndpoint(url: string, headers: Record<string, string>, timeoutMs: number): Promise<ProbeResult> {
   const started = performance.now();
   const target = new URL(url);
   const secure = target.protocol === "wss:";
