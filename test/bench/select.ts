@@ -62,7 +62,7 @@ export const select: Bench = async ({ quick }) => {
     const facts: SelectorFacts = {
       policy: "auto",
       policySource: "default",
-      websocket: { url: WEBSOCKET_URL, urlSource: "manifest", stability: "stable" },
+      websocket: { url: WEBSOCKET_URL, urlSource: "manifest", stability: "stable", insideOrigins: true },
       origins: route.origins,
       allowExperimental: false,
       baseUrlOverride: undefined,

@@ -9,7 +9,7 @@ import {
 } from "@switchyard/sdk";
 import type { ProviderConfig } from "./config.js";
 import { CoreErrorCode, coreError } from "./errors.js";
-import { DEFAULT_COOLDOWN_MS, DEFAULT_MAX_COOLDOWN_MS } from "./health.js";
+import { DEFAULT_COOLDOWN_MS, DEFAULT_MAX_COOLDOWN_MS, healthKey } from "./health.js";
 import type { SelectorFacts, TransportPolicy } from "./selector.js";
 
 /**
@@ -23,6 +23,9 @@ export interface ProviderSettings {
   httpHeaders: Readonly<Record<string, string>>;
   origins: readonly string[];
   websocket: SelectorFacts["websocket"];
+  /** The websocket URL's credential origin, and its health memory key (precomputed). */
+  websocketOrigin: string | undefined;
+  healthKey: string | undefined;
   websocketHeaders: Readonly<Record<string, string>>;
   websocketLimits: { maxConnectionAgeMs?: number; maxInFlight?: number };
   baseUrlOverride: SelectorFacts["baseUrlOverride"];
@@ -74,11 +77,16 @@ export function settleProvider(
       { provider: provider.id, setting: "websocketUrl" },
     );
   }
-  const websocket: SelectorFacts["websocket"] = config?.websocketUrl && declared
-    ? { url: config.websocketUrl, urlSource: "config", stability: declared.stability ?? "stable" }
-    : declared
-      ? { url: declared.url, urlSource: "manifest", stability: declared.stability ?? "stable" }
-      : undefined;
+  const websocketUrl = config?.websocketUrl && declared ? config.websocketUrl : declared?.url;
+  const websocket: SelectorFacts["websocket"] = declared
+    ? {
+        url: websocketUrl,
+        urlSource: config?.websocketUrl ? "config" : "manifest",
+        stability: declared.stability ?? "stable",
+        insideOrigins: websocketUrl !== undefined && isInsideOrigins(websocketUrl, origins),
+      }
+    : undefined;
+  const websocketOrigin = websocketUrl ? credentialOrigin(websocketUrl) : undefined;
   const http = provider.transports.http;
   return {
     baseUrl,
@@ -87,6 +95,8 @@ export function settleProvider(
     httpHeaders: Object.freeze({ ...http?.headers }),
     origins: Object.freeze(origins),
     websocket,
+    websocketOrigin,
+    healthKey: websocketOrigin ? healthKey(provider.id, websocketOrigin) : undefined,
     websocketHeaders: Object.freeze({ ...declared?.headers }),
     websocketLimits: { maxConnectionAgeMs: declared?.maxConnectionAgeMs, maxInFlight: declared?.maxInFlight },
     baseUrlOverride,

@@ -1,8 +1,8 @@
-import { credentialOrigin, type ProviderHooks } from "@switchyard/sdk";
+import type { ProviderHooks } from "@switchyard/sdk";
 import { readCredentials, type Credentials } from "./auth.js";
 import { CoreErrorCode, coreError } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
-import { healthKey, viewHealth } from "./health.js";
+import { viewHealth } from "./health.js";
 import type { HealthMemory, ProbeTicket } from "./health-memory.js";
 import type { HostHooks } from "./hooks.js";
 import { normalizeWithManifest, parseRef, unknownModel } from "./model.js";
@@ -61,8 +61,7 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
 
   const settings = record.settings;
   const policy = options.transport ?? settings.policy ?? "auto";
-  const websocketOrigin = settings.websocket?.url ? credentialOrigin(settings.websocket.url) : undefined;
-  const key = websocketOrigin ? healthKey(record.id, websocketOrigin) : undefined;
+  const { websocketOrigin, healthKey: key } = settings;
   const facts = {
     policy,
     policySource: options.transport ? ("request" as const) : settings.policy ? ("config" as const) : ("default" as const),

@@ -5,7 +5,7 @@ import { selectTransport, type SelectorFacts } from "./selector.js";
 const facts: SelectorFacts = {
   policy: "auto",
   policySource: "default",
-  websocket: { url: "wss://api.example.com/v1/responses", urlSource: "manifest", stability: "stable" },
+  websocket: { url: "wss://api.example.com/v1/responses", urlSource: "manifest", stability: "stable", insideOrigins: true },
   origins: ["https://api.example.com"],
   allowExperimental: false,
   baseUrlOverride: undefined,
@@ -33,8 +33,8 @@ describe("selectTransport", () => {
   it("stops at the first failing check, in the documented order", () => {
     const cases: Array<[Partial<SelectorFacts>, string]> = [
       [{ websocket: undefined }, "websocket-not-declared"],
-      [{ websocket: { url: undefined, urlSource: "manifest", stability: "stable" } }, "websocket-not-declared"],
-      [{ origins: ["https://other.example.com"] }, "websocket-outside-origins"],
+      [{ websocket: { url: undefined, urlSource: "manifest", stability: "stable", insideOrigins: false } }, "websocket-not-declared"],
+      [{ websocket: { ...facts.websocket!, insideOrigins: false } }, "websocket-outside-origins"],
       [{ websocket: { ...facts.websocket!, stability: "experimental" } }, "websocket-experimental"],
       [{ baseUrlOverride: { origin: "https://gw.example.com", source: "config" } }, "base-url-overridden"],
     ];

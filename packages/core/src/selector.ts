@@ -1,4 +1,3 @@
-import { isInsideOrigins } from "@switchyard/sdk";
 import type { HealthView } from "./health.js";
 
 /**
@@ -45,7 +44,13 @@ export interface SelectorFacts {
   policySource: "request" | "config" | "default";
   /** The websocket capability, if the manifest declared one and the api speaks websocket. */
   websocket:
-    | { url: string | undefined; urlSource: "manifest" | "config"; stability: "stable" | "experimental" }
+    | {
+        url: string | undefined;
+        urlSource: "manifest" | "config";
+        stability: "stable" | "experimental";
+        /** Whether `url` lies inside `origins`: computed once when the provider's settings are built. */
+        insideOrigins: boolean;
+      }
     | undefined;
   /** The effective credential origins (manifest origins plus an overridden base URL's origin). */
   origins: readonly string[];
@@ -102,7 +107,7 @@ export function selectTransport(facts: SelectorFacts, health: HealthView): Selec
   trace.push(step("websocket-declared", "pass", "websocket-declared", `Websocket declared at ${url} (${websocket.urlSource}).`));
 
   // 3. inside the credential origins
-  if (!isInsideOrigins(url, facts.origins)) {
+  if (!websocket.insideOrigins) {
     return toHttp(
       step(
         "websocket-origin",
