@@ -1,20 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXTENSIONS, runCli } from "../../packages/cli/test-support/run-cli.js";
+import { EXTENSIONS, runCli, tempFolders } from "../../packages/cli/test-support/run-cli.js";
 
-let dir: string | undefined;
+const folders = tempFolders("switchyard-cli-");
+const tempCwd = folders.make;
 afterEach(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
+  folders.cleanup();
 });
 
-function tempCwd(files: Record<string, string> = {}): string {
-  dir = mkdtempSync(path.join(tmpdir(), "switchyard-cli-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
-}
 
 describe("switchyard explain", () => {
   it("shows openai-codex staying on HTTP because its websocket is experimental (--json is the Route)", async () => {

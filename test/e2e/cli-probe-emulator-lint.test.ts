@@ -1,27 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, spawnCli, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
+import { runCli, tempFolders, spawnCli, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
 
-let dir: string | undefined;
+const folders = tempFolders("switchyard-cli-probe-");
+const tempCwd = folders.make;
 let emu: Emulator | undefined;
 afterEach(async () => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
+  folders.cleanup();
   await emu?.close();
   emu = undefined;
 });
 
-function tempCwd(files: Record<string, string> = {}): string {
-  dir = mkdtempSync(path.join(tmpdir(), "switchyard-cli-probe-"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 interface ProbeJson {
   provider: string;

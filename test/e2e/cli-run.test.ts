@@ -1,24 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, spawnCli, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
+import { runCli, tempFolders, spawnCli, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
 
-let dir: string | undefined;
+const folders = tempFolders("switchyard-cli-run-");
+const tempCwd = folders.make;
 let emu: Emulator | undefined;
 afterEach(async () => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
+  folders.cleanup();
   await emu?.close();
   emu = undefined;
 });
 
-function tempCwd(files: Record<string, string> = {}): string {
-  dir = mkdtempSync(path.join(tmpdir(), "switchyard-cli-run-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
-}
 
 const WEATHER_TOOLS = JSON.stringify([
   { type: "function", name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } },

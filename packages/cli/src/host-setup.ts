@@ -54,3 +54,12 @@ export async function setUpHost(context: CliContext, options: HostSetupOptions):
     throw error;
   }
 }
+
+/** setUpHost() from the parsed --config, --extensions and --emulator flags. */
+export function setUpHostFromFlags(context: CliContext, values: Readonly<Record<string, unknown>>): Promise<HostSetup> {
+  return setUpHost(context, {
+    config: values["config"] as string | undefined,
+    extensions: values["extensions"] as string[] | undefined,
+    emulator: values["emulator"] === true,
+  });
+}

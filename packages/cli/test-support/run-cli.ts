@@ -3,6 +3,9 @@
  * and an environment that holds no credentials unless a test passes them.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -64,4 +67,23 @@ export function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: Re
       }
     });
   });
+}
+
+/** Temporary working folders for CLI runs, with files written into them; `cleanup()` removes them all. */
+export function tempFolders(prefix: string) {
+  const made: string[] = [];
+  return {
+    make(files: Record<string, string> = {}): string {
+      const dir = mkdtempSync(path.join(tmpdir(), prefix));
+      made.push(dir);
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), text);
+      }
+      return dir;
+    },
+    cleanup(): void {
+      for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -91,7 +91,7 @@ describe("stats", () => {
 describe("startEmulator options", () => {
   it.each([
     [{ port: -1 }],
-    [{ port: 70000 }],
+    [{ port: 65_536 }],
     [{ model: { textDeltas: 0 } }],
     [{ model: { deltaSize: 1.5 } }],
     [{ connectionAgeMs: { anthropic: 10 } as never }],

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseCommandLine, requirePositional, validateOptions } from "../args.js";
 import type { Command } from "../command.js";
-import { EMULATOR_OPTION, HOST_OPTIONS, setUpHost } from "../host-setup.js";
+import { EMULATOR_OPTION, HOST_OPTIONS, setUpHostFromFlags } from "../host-setup.js";
 import { palette, printHelp, renderTable, writeJson } from "../output.js";
 import { routeReason } from "../route-reason.js";
 
@@ -34,11 +34,7 @@ export const explainCommand: Command = {
     if (wantsHelp) return printHelp(context, help);
     const ref = requirePositional("explain", positionals, 0, "provider/model");
     const { transport } = validateOptions("explain", Options, { transport: values["transport"] });
-    const setup = await setUpHost(context, {
-      config: values["config"] as string | undefined,
-      extensions: values["extensions"] as string[] | undefined,
-      emulator: values["emulator"] === true,
-    });
+    const setup = await setUpHostFromFlags(context, values);
     try {
       const route = await setup.host.resolve(ref, transport ? { transport } : {});
       if (values["json"]) {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseCommandLine, requirePositional, validateOptions } from "../args.js";
 import type { Command } from "../command.js";
 import { CliErrorCode, cliError } from "../errors.js";
-import { EMULATOR_OPTION, HOST_OPTIONS, setUpHost } from "../host-setup.js";
+import { EMULATOR_OPTION, HOST_OPTIONS, setUpHostFromFlags } from "../host-setup.js";
 import { formatMs, palette, printHelp, renderTable, writeJson } from "../output.js";
 import { startSpinner } from "../spinner.js";
 
@@ -36,11 +36,7 @@ export const probeCommand: Command = {
     if (wantsHelp) return printHelp(context, help);
     const providerId = requirePositional("probe", positionals, 0, "provider");
     const { timeout } = validateOptions("probe", Options, { timeout: values["timeout"] });
-    const setup = await setUpHost(context, {
-      config: values["config"] as string | undefined,
-      extensions: values["extensions"] as string[] | undefined,
-      emulator: values["emulator"] === true,
-    });
+    const setup = await setUpHostFromFlags(context, values);
     try {
       const info = setup.host.providers().providers.find((candidate) => candidate.id === providerId);
       // The host checks with the headers a real request carries; the credentials never reach the CLI.

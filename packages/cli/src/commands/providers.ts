@@ -1,7 +1,7 @@
 import type { ProviderInfo } from "@switchyard/core";
 import { parseCommandLine } from "../args.js";
 import type { Command } from "../command.js";
-import { HOST_OPTIONS, setUpHost } from "../host-setup.js";
+import { HOST_OPTIONS, setUpHostFromFlags } from "../host-setup.js";
 import { palette, printHelp, renderTable, writeJson } from "../output.js";
 
 const help = `Usage: switchyard providers [--json] [--config file] [--extensions path…]
@@ -32,7 +32,7 @@ export const providersCommand: Command = {
   async run(argv, context) {
     const { values, help: wantsHelp } = parseCommandLine("providers", argv, { ...HOST_OPTIONS, json: { type: "boolean" } }, { max: 0 });
     if (wantsHelp) return printHelp(context, help);
-    const setup = await setUpHost(context, { config: values["config"] as string | undefined, extensions: values["extensions"] as string[] | undefined });
+    const setup = await setUpHostFromFlags(context, values);
     try {
       const { providers, problems } = setup.host.providers();
       if (values["json"]) {

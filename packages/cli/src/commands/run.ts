@@ -6,7 +6,7 @@ import { parseCommandLine, requirePositional, validateOptions } from "../args.js
 import type { Command } from "../command.js";
 import { CliErrorCode, cliError, usageError } from "../errors.js";
 import { EventPrinter, type TurnOutcome } from "../event-printer.js";
-import { EMULATOR_OPTION, HOST_OPTIONS, setUpHost } from "../host-setup.js";
+import { EMULATOR_OPTION, HOST_OPTIONS, setUpHostFromFlags } from "../host-setup.js";
 import { palette, printHelp, type CliContext } from "../output.js";
 import { readAll } from "../read-stdin.js";
 import { routeReason } from "../route-reason.js";
@@ -65,11 +65,7 @@ export const runCommand: Command = {
       }
     }
 
-    const setup = await setUpHost(context, {
-      config: values["config"] as string | undefined,
-      extensions: values["extensions"] as string[] | undefined,
-      emulator: values["emulator"] === true,
-    });
+    const setup = await setUpHostFromFlags(context, values);
     try {
       const route = await setup.host.resolve(ref, transport ? { transport } : {});
       const notes = palette(context.stderr, context.env);
