@@ -2,6 +2,7 @@ import { SdkErrorCode } from "../errors.js";
 import type { Manifest } from "../manifest-schema.js";
 import { isLoopbackHost, tryParseUrl } from "../origins.js";
 import { problem, type ManifestProblem } from "../problem.js";
+import { redactUrlCredentials } from "../url-credentials.js";
 
 /** https and wss everywhere, except on loopback hosts where http and ws are fine. */
 export function checkSecureSchemes(manifest: Manifest): ManifestProblem[] {
@@ -21,7 +22,7 @@ export function checkSecureSchemes(manifest: Manifest): ManifestProblem[] {
         problem(
           SdkErrorCode.manifestInsecureScheme,
           path,
-          `${url} uses ${parsed.protocol.slice(0, -1)} on ${parsed.hostname}, which is not a loopback host: credentials and prompts would travel unencrypted.`,
+          `${redactUrlCredentials(url ?? "")} uses ${parsed.protocol.slice(0, -1)} on ${parsed.hostname}, which is not a loopback host: credentials and prompts would travel unencrypted.`,
           `Use ${parsed.protocol === "http:" ? "https" : "wss"}://, or a loopback host (127.0.0.1, localhost, [::1]) for local servers.`,
         ),
       );
