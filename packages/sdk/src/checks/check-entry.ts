@@ -26,6 +26,7 @@ function lexicalEscape(entry: string): string | undefined {
 }
 
 export type ResolvedEntry =
+  /** `path` is the entry's real path (symlinks resolved). */
   | { kind: "inside"; path: string }
   | { kind: "missing"; path: string }
   | { kind: "outside"; problem: ManifestProblem };
@@ -51,5 +52,6 @@ export function resolveEntry(folder: string, manifest: Manifest & { entry: strin
   if (inside === "" || inside === ".." || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
     return { kind: "outside", problem: entryOutsideFolder(manifest.entry, manifest.id, "resolves, after symlinks, outside the extension folder") };
   }
-  return { kind: "inside", path: resolved };
+  // The real path is what gets imported: a link swapped after this check cannot redirect it.
+  return { kind: "inside", path: realEntry };
 }
