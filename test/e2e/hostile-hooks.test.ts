@@ -71,6 +71,8 @@ describe("hooks that never settle", () => {
       code: "SY_ERR_EXTENSION_HOOK_TIMEOUT",
       details: { extension: "hang-on-load", hook: "load" },
     });
+    // Valid options of every kind still pass, including tools that are not functions.
+    expect(() => host.session("openai/gpt-5.4", { transport: "http", instructions: "x", body: { temperature: 0 }, tools: [{ type: "web_search" }] as never })).not.toThrow();
     await expectOpenaiServes(rig);
   });
 });
@@ -115,6 +117,8 @@ describe("session options", () => {
     expect(() => host.session("openai/gpt-5.4", { transprot: "http" } as never)).toThrow(
       expect.objectContaining({ code: "SY_ERR_SESSION_OPTIONS_INVALID", message: expect.stringContaining("transprot") }),
     );
+    // Valid options of every kind still pass, including tools that are not functions.
+    expect(() => host.session("openai/gpt-5.4", { transport: "http", instructions: "x", body: { temperature: 0 }, tools: [{ type: "web_search" }] as never })).not.toThrow();
     await expectOpenaiServes(rig);
   });
 });

@@ -7,7 +7,8 @@ import { describeIssues } from "./zod-issues.js";
 // session with settings the caller did not ask for.
 const SessionOptionsSchema = z.strictObject({
   instructions: z.string().optional(),
-  tools: z.array(z.looseObject({ type: z.string().min(1), name: z.string().min(1) })).optional(),
+  // Only the shape every tool shares: function, custom and built-in tools differ beyond `type`.
+  tools: z.array(z.looseObject({ type: z.string().min(1) })).optional(),
   signal: z.instanceof(AbortSignal, { error: "expected an AbortSignal" }).optional(),
   transport: z.enum(["auto", "websocket", "http"]).optional(),
   body: z.record(z.string(), z.unknown()).optional(),

@@ -22,7 +22,7 @@ export function compileAcceptPattern(pattern: string): { ok: true; matcher: Acce
     return { ok: true, matcher: { test: (modelId) => compiled.test(modelId) } };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, reason: `RE2 refuses it (${reason}); back-references and look-around are not supported` };
+    return { ok: false, reason: `RE2 refuses it (${reason})` };
   }
 }
 
@@ -39,7 +39,7 @@ export function checkModelPatterns(manifest: Manifest): ManifestProblem[] {
           SdkErrorCode.manifestBadPattern,
           `/providers/${index}/models/accept`,
           `models.accept ${JSON.stringify(accept.length > 80 ? `${accept.slice(0, 80)}…` : accept)} of provider "${provider.id}" is not usable: ${compiled.reason}.`,
-          'Write an RE2 pattern (no back-references or look-around), e.g. "^gpt-", or list models in `known`.',
+          'Write an RE2 pattern (no back-references such as \\1, no look-around such as (?=…) or (?!…), repeat counts up to 1000), e.g. "^gpt-", or list models in `known`.',
         ),
       );
     }
