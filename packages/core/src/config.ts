@@ -1,9 +1,17 @@
+import { HEADER_NAME_PATTERN, isHeaderValue } from "@switchyard/sdk";
 import { z } from "zod";
 import { CoreErrorCode, coreError } from "./errors.js";
+import { describeIssues } from "./zod-issues.js";
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" });
 const websocketUrl = z.url({ protocol: /^wss?$/, error: "expected a ws(s):// URL" });
 const milliseconds = z.number().int().positive();
+
+/** How long a request-path hook (resolveAuth, shapeRequest, …) may take when config does not say. */
+export const DEFAULT_HOOK_TIMEOUT_MS = 5_000;
+
+// The value is a secret (config headers are treated as such): the message never repeats it.
+const headerValue = z.string().refine(isHeaderValue, { error: "a header value must not contain control characters (CR, LF, NUL, …)" });
 
 /** Per-provider settings a user may override. Unknown keys are errors. */
 export const ProviderConfigSchema = z.strictObject({
@@ -11,7 +19,10 @@ export const ProviderConfigSchema = z.strictObject({
   websocketUrl: websocketUrl.optional().describe("WebSocket URL; must lie inside the provider's credential origins"),
   transport: z.enum(["auto", "websocket", "http"]).optional().describe("Transport policy; default auto"),
   allowExperimental: z.boolean().optional().describe("Allow capabilities the manifest marks experimental"),
-  headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/), z.string()).optional().describe("Extra headers (treated as secret)"),
+  headers: z
+    .record(z.string().regex(new RegExp(HEADER_NAME_PATTERN), { error: "a header name must be an RFC 9110 token (no spaces, colons, CR or LF)" }), headerValue)
+    .optional()
+    .describe("Extra headers (treated as secret)"),
   cooldownMs: milliseconds.optional().describe("First websocket cool-down after a failure; doubles on repeat"),
   maxCooldownMs: milliseconds.optional().describe("Cap of the doubling cool-down"),
   timeouts: z
@@ -19,9 +30,19 @@ export const ProviderConfigSchema = z.strictObject({
     .optional(),
 });
 
+// Across keys: a cap below the first cool-down would silently shorten it.
+const CheckedProviderConfig = ProviderConfigSchema.refine(
+  (provider) => provider.maxCooldownMs === undefined || provider.cooldownMs === undefined || provider.maxCooldownMs >= provider.cooldownMs,
+  { error: "maxCooldownMs is smaller than cooldownMs; the cap must be at least the first cool-down", path: ["maxCooldownMs"] },
+);
+
 export const HostConfigSchema = z.strictObject({
   $schema: z.string().optional(),
-  providers: z.record(z.string(), ProviderConfigSchema).default({}),
+  providers: z.record(z.string(), CheckedProviderConfig).default({}),
+  hookTimeoutMs: milliseconds
+    .max(600_000)
+    .optional()
+    .describe(`Deadline of each extension hook on the request path (resolveAuth, shapeRequest, classifyError, normalizeModelId); default ${DEFAULT_HOOK_TIMEOUT_MS}`),
 });
 
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
@@ -33,15 +54,11 @@ export type HostConfig = z.infer<typeof HostConfigSchema>;
 export function parseConfig(input: unknown, source = "config"): HostConfig {
   const result = HostConfigSchema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const path = issue.path.length ? issue.path.join(".") : "(root)";
-    const unknown = issue.code === "unrecognized_keys" ? ` (unknown: ${issue.keys.join(", ")})` : "";
-    return `${path}: ${issue.message}${unknown}`;
-  });
+  const lines = describeIssues(result.error.issues);
   throw coreError(
     CoreErrorCode.configInvalid,
     `Invalid ${source}: ${lines.join("; ")}.`,
-    "Correct or remove those keys. Allowed per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, cooldownMs, maxCooldownMs, timeouts.",
+    "Correct or remove those keys. Allowed at the top: providers, hookTimeoutMs; per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, cooldownMs, maxCooldownMs, timeouts.",
     { issues: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },
   );
 }

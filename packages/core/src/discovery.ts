@@ -1,11 +1,15 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   LOAD_CHECKS,
   MANIFEST_FILE_NAME,
+  MAX_MANIFEST_BYTES,
   formatProblem,
+  manifestTooLarge,
+  manifestsInFolder,
   parseManifest,
   problem,
+  resolveEntry,
   type Manifest,
   type ManifestProblem,
 } from "@switchyard/sdk";
@@ -43,8 +47,9 @@ export function discoverExtensions(paths: readonly string[], cwd: string): { ext
     for (const found of manifestFiles(path.resolve(cwd, given))) {
       if ("problem" in found) {
         problems.push(toLoadProblem(found.file, undefined, [found.problem]));
-      } else if (!seenFiles.has(found.file)) {
-        seenFiles.add(found.file);
+      } else if (!seenFiles.has(realOrSelf(found.file))) {
+        // By real path: a folder given twice, once through a symlink, is one extension.
+        seenFiles.add(realOrSelf(found.file));
         const result = checkManifest(found.file);
         if ("problems" in result) problems.push(result);
         else extensions.push(result);
@@ -66,18 +71,16 @@ function manifestFiles(target: string): Array<{ file: string } | { file: string;
   if (statSync(target).isFile()) return [{ file: target }];
   const direct = path.join(target, MANIFEST_FILE_NAME);
   if (existsSync(direct)) return [{ file: direct }];
-  return readdirSync(target, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules")
-    .map((entry) => path.join(target, entry.name, MANIFEST_FILE_NAME))
-    .filter((file) => existsSync(file))
-    .sort()
-    .map((file) => ({ file }));
+  return manifestsInFolder(target);
 }
 
 /** The row of named load checks: schema, then the shared semantic checks, then the entry file. */
 function checkManifest(file: string): DiscoveredExtension | LoadProblem {
   let text: string;
   try {
+    // Sized before it is read: a huge file is refused without loading it into memory.
+    const bytes = statSync(file).size;
+    if (bytes > MAX_MANIFEST_BYTES) return toLoadProblem(file, undefined, [manifestTooLarge(bytes, file)]);
     text = readFileSync(file, "utf8");
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -92,14 +95,17 @@ function checkManifest(file: string): DiscoveredExtension | LoadProblem {
   const errors = found.filter((p) => p.severity === "error");
   const folder = path.dirname(file);
   let entry: string | undefined;
-  if (manifest.entry !== undefined) {
-    entry = path.resolve(folder, manifest.entry);
-    if (!existsSync(entry)) {
+  // The lexical part of entry-inside-extension already ran with LOAD_CHECKS; symlinks are followed here.
+  if (manifest.entry !== undefined && !errors.some((p) => p.path === "/entry")) {
+    const resolved = resolveEntry(folder, { ...manifest, entry: manifest.entry });
+    if (resolved.kind === "outside") errors.push(resolved.problem);
+    else entry = resolved.path;
+    if (resolved.kind === "missing") {
       errors.push(
         problem(
           CoreErrorCode.extensionEntryMissing,
           "/entry",
-          `Entry ${manifest.entry} of extension "${manifest.id}" does not exist (${entry}).`,
+          `Entry ${manifest.entry} of extension "${manifest.id}" does not exist (${resolved.path}).`,
           "Build the extension (pnpm build) or correct `entry`.",
         ),
       );
@@ -148,6 +154,14 @@ function refuseDuplicates(extensions: DiscoveredExtension[], problems: LoadProbl
 
 function toLoadProblem(file: string, extension: string | undefined, problems: ManifestProblem[]): LoadProblem {
   return { file, extension, problems, summary: problems.map((p) => formatProblem(p, file)).join("\n") };
+}
+
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 function idOf(text: string): string | undefined {

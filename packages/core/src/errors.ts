@@ -13,6 +13,11 @@ export const CoreErrorCode = {
   extensionDuplicateProvider: "SY_ERR_EXTENSION_DUPLICATE_PROVIDER",
   extensionLoadFailed: "SY_ERR_EXTENSION_LOAD_FAILED",
   extensionHookFailed: "SY_ERR_EXTENSION_HOOK_FAILED",
+  extensionHookTimeout: "SY_ERR_EXTENSION_HOOK_TIMEOUT",
+  extensionHookAborted: "SY_ERR_EXTENSION_HOOK_ABORTED",
+  extensionHookInvalidResult: "SY_ERR_EXTENSION_HOOK_INVALID_RESULT",
+  configUrlCredentials: "SY_ERR_CONFIG_URL_CREDENTIALS",
+  sessionOptionsInvalid: "SY_ERR_SESSION_OPTIONS_INVALID",
   refInvalid: "SY_ERR_REF_INVALID",
   providerUnknown: "SY_ERR_PROVIDER_UNKNOWN",
   modelUnknown: "SY_ERR_MODEL_UNKNOWN",
@@ -34,4 +39,65 @@ export function coreError(
   cause?: unknown,
 ): SwitchyardError {
   return new SwitchyardError(code, message, { fix, details, cause });
+}
+
+/** Where a hook ran: the extension, its provider and the hook's name. */
+export interface HookSite {
+  extension: string;
+  provider: string | undefined;
+  hook: string;
+}
+
+function hookWhere(site: HookSite): string {
+  return `Extension "${site.extension}" hook ${site.hook}${site.provider ? ` for provider "${site.provider}"` : ""}`;
+}
+
+/** SY_ERR_EXTENSION_HOOK_TIMEOUT: a hook did not settle within hookTimeoutMs. */
+export function hookTimeout(site: HookSite, ms: number): SwitchyardError {
+  return coreError(
+    CoreErrorCode.extensionHookTimeout,
+    `${hookWhere(site)} did not finish within ${ms} ms; nothing was sent.`,
+    `Make ${site.hook} settle sooner (it receives an AbortSignal), or raise hookTimeoutMs in the host config.`,
+    { ...site, timeoutMs: ms },
+  );
+}
+
+/** SY_ERR_EXTENSION_HOOK_ABORTED: the turn was aborted while a hook was running. */
+export function hookAborted(site: HookSite): SwitchyardError {
+  return coreError(
+    CoreErrorCode.extensionHookAborted,
+    `${hookWhere(site)} was still running when the turn was aborted; nothing was sent.`,
+    "Nothing to fix if the abort was intended; otherwise send again.",
+    { ...site },
+  );
+}
+
+/** SY_ERR_EXTENSION_HOOK_INVALID_RESULT: a hook returned something of the wrong shape. */
+export function hookInvalidResult(site: HookSite, what: string, expected: string): SwitchyardError {
+  return coreError(
+    CoreErrorCode.extensionHookInvalidResult,
+    `${hookWhere(site)} returned ${what}; nothing was sent.`,
+    `Return ${expected} from ${site.hook} in extension "${site.extension}"; other providers are unaffected.`,
+    { ...site },
+  );
+}
+
+/** SY_ERR_CONFIG_URL_CREDENTIALS: a configured or environment URL carries user:password@. */
+export function configUrlCredentials(providerId: string, setting: string, source: string): SwitchyardError {
+  return coreError(
+    CoreErrorCode.configUrlCredentials,
+    `The ${setting} of provider "${providerId}" (from ${source}) carries credentials (user:password@); such a URL would be printed and logged, so it is refused.`,
+    "Remove the user and password from the URL and supply the credential through the provider's auth environment variable (or config headers).",
+    { provider: providerId, setting },
+  );
+}
+
+/** SY_ERR_SESSION_OPTIONS_INVALID: host.session() got an unknown option or a wrong value. */
+export function sessionOptionsInvalid(ref: string, problems: readonly string[]): SwitchyardError {
+  return coreError(
+    CoreErrorCode.sessionOptionsInvalid,
+    `Invalid options for host.session("${ref}"): ${problems.join("; ")}.`,
+    "Use only instructions, tools, signal, transport (auto, websocket or http) and body.",
+    { ref, problems: [...problems] },
+  );
 }

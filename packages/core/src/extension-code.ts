@@ -2,24 +2,44 @@ import { pathToFileURL } from "node:url";
 import { isExtensionDefinition, isSwitchyardError, SwitchyardError, type HookName, type ProviderHooks } from "@switchyard/sdk";
 import type { DiscoveredExtension } from "./discovery.js";
 import { scrubSecrets } from "./auth.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { DEFAULT_HOOK_TIMEOUT_MS } from "./config.js";
+import { CoreErrorCode, coreError, hookAborted, hookTimeout, type HookSite } from "./errors.js";
+import { checkHookResult } from "./hook-results.js";
 import { notify, type HostHooks } from "./hooks.js";
+
+/** Per call: the turn's abort signal (the host's own close and the hook deadline always apply). */
+export interface HookCallOptions {
+  signal?: AbortSignal | undefined;
+}
 
 /**
  * Extension code, imported lazily on the first use of one of its providers and at most once.
  * A load failure or a throwing hook is wrapped in a coded error naming the extension, provider
  * and hook (as Rollup's PluginDriver does) and reported on the `extensionError` hook; other
- * extensions are unaffected.
+ * extensions are unaffected. Every hook (and the entry's import) runs under a deadline, the turn's
+ * abort signal and the host's close, so extension code that never settles cannot hang a turn.
  */
 export class ExtensionCode {
   private readonly loads = new Map<string, Promise<Readonly<Record<string, ProviderHooks>>>>();
   private readonly loaded = new Set<string>();
+  /** Errors this class raised itself (deadline, abort, close, bad result): not wrapped again. */
+  private readonly own = new WeakSet<object>();
+  private readonly closing = new AbortController();
+  private readonly hookTimeoutMs: number;
 
   constructor(
     private readonly hooks: HostHooks,
     /** Secret values to scrub from whatever extension code says (see knownSecrets). */
     private readonly secrets: readonly string[] = [],
-  ) {}
+    options: { hookTimeoutMs?: number | undefined } = {},
+  ) {
+    this.hookTimeoutMs = options.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS;
+  }
+
+  /** Fails every hook still running with SY_ERR_HOST_CLOSED (host.close() must not wait on them). */
+  close(): void {
+    this.closing.abort();
+  }
 
   /** Removes known secret values from text that extension code produced. */
   scrub(text: string): string {
@@ -57,8 +77,11 @@ export class ExtensionCode {
     const id = extension.manifest.id;
     let module: { default?: unknown };
     try {
-      module = (await import(pathToFileURL(extension.entry as string).href)) as { default?: unknown };
+      // A top-level await that never settles would otherwise hang every turn of this extension.
+      const site = { extension: id, provider: undefined, hook: "load" };
+      module = await this.underDeadline(site, () => import(pathToFileURL(extension.entry as string).href) as Promise<{ default?: unknown }>, undefined);
     } catch (error) {
+      if (this.own.has(error as object)) throw this.report(error as SwitchyardError, undefined, "load");
       throw this.report(
         coreError(
           CoreErrorCode.extensionLoadFailed,
@@ -102,14 +125,26 @@ export class ExtensionCode {
   }
 
   /**
-   * Runs one provider hook. A SwitchyardError thrown on purpose keeps its code and gains the
-   * extension and hook in its details; anything else becomes SY_ERR_EXTENSION_HOOK_FAILED.
+   * Runs one provider hook under the hook deadline (hookTimeoutMs), the turn's signal and the
+   * host's close, then checks its result. `run` gets a signal that aborts on any of those, for the
+   * hook to pass on. A SwitchyardError thrown on purpose keeps its code and gains the extension
+   * and hook in its details; anything else becomes SY_ERR_EXTENSION_HOOK_FAILED.
+   * @throws SY_ERR_EXTENSION_HOOK_FAILED, SY_ERR_EXTENSION_HOOK_TIMEOUT, SY_ERR_EXTENSION_HOOK_ABORTED,
+   *   SY_ERR_EXTENSION_HOOK_INVALID_RESULT, SY_ERR_HOST_CLOSED
    */
-  async call<N extends HookName, R>(extensionId: string, providerId: string, name: N, run: () => R | Promise<R>): Promise<R> {
+  async call<N extends HookName, R>(
+    extensionId: string,
+    providerId: string,
+    name: N,
+    run: (signal: AbortSignal) => R | Promise<R>,
+    options: HookCallOptions = {},
+  ): Promise<R> {
+    const where = { extension: extensionId, provider: providerId, hook: name };
+    let result: R;
     try {
-      return await run();
+      result = await this.underDeadline(where, run, options.signal);
     } catch (error) {
-      const where = { extension: extensionId, provider: providerId, hook: name };
+      if (this.own.has(error as object)) throw this.report(error as SwitchyardError, providerId, name);
       // Extension code may put a credential in its message: keep only a scrubbed copy, never the original.
       const cause = this.scrubbedCopy(error);
       const wrapped = isSwitchyardError(error)
@@ -127,6 +162,53 @@ export class ExtensionCode {
           );
       throw this.report(wrapped, providerId, name);
     }
+    try {
+      checkHookResult(name, where, result);
+    } catch (error) {
+      throw this.report(error as SwitchyardError, providerId, name);
+    }
+    return result;
+  }
+
+  /**
+   * Runs `run` and settles with it, or fails first: at the deadline (SY_ERR_EXTENSION_HOOK_TIMEOUT),
+   * when the turn aborts (SY_ERR_EXTENSION_HOOK_ABORTED) or when the host closes (SY_ERR_HOST_CLOSED).
+   * The hook's own promise may stay pending forever; nothing waits on it after that.
+   */
+  private underDeadline<R>(site: HookSite, run: (signal: AbortSignal) => R | Promise<R>, turnSignal: AbortSignal | undefined): Promise<R> {
+    const ms = this.hookTimeoutMs;
+    const controller = new AbortController();
+    return new Promise<R>((resolve, reject) => {
+      const fail = (error: SwitchyardError) => {
+        this.own.add(error);
+        settle(() => reject(error));
+        controller.abort(error);
+      };
+      const onAbort = () => fail(hookAborted(site));
+      const onClose = () => fail(coreError(CoreErrorCode.hostClosed, `The host closed while ${site.hook} of extension "${site.extension}" was running.`, "Create a new host with createHost().", { ...site }));
+      const timer = setTimeout(() => fail(hookTimeout(site, ms)), ms);
+      let settled = false;
+      const settle = (finish: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        turnSignal?.removeEventListener("abort", onAbort);
+        this.closing.signal.removeEventListener("abort", onClose);
+        finish();
+      };
+      if (this.closing.signal.aborted) return onClose();
+      if (turnSignal?.aborted) return onAbort();
+      turnSignal?.addEventListener("abort", onAbort, { once: true });
+      this.closing.signal.addEventListener("abort", onClose, { once: true });
+      try {
+        Promise.resolve(run(controller.signal)).then(
+          (value) => settle(() => resolve(value)),
+          (error: unknown) => settle(() => reject(error)),
+        );
+      } catch (error) {
+        settle(() => reject(error));
+      }
+    });
   }
 
   private scrubbedCopy(error: unknown): Error {

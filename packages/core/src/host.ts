@@ -13,6 +13,7 @@ import { buildRegistry, type ProviderRecord } from "./registry.js";
 import { resolvePlan, type ResolveOptions, type ResolverDeps } from "./resolver.js";
 import type { Route } from "./route.js";
 import { Session, type SessionOptions } from "./session.js";
+import { checkSessionOptions } from "./session-options.js";
 
 export interface HostOptions {
   /** Extension folders, folders of extension folders, or manifest files. */
@@ -61,7 +62,7 @@ export interface Host {
    * SY_ERR_MODEL_UNKNOWN, SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE, SY_ERR_CONFIG_*, SY_ERR_EXTENSION_*.
    */
   resolve(ref: string, options?: ResolveOptions): Promise<Route>;
-  /** A multi-turn conversation; see Session.send(). */
+  /** A multi-turn conversation; see Session.send(). @throws SY_ERR_SESSION_OPTIONS_INVALID, SY_ERR_HOST_CLOSED */
   session(ref: string, options?: SessionOptions): Session;
   /**
    * Actively checks each transport the provider declares (HTTP `GET {baseUrl}/models`, a websocket
@@ -95,6 +96,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       [...records.values()].map((record) => record.settings.configHeaders),
       env,
     ),
+    { hookTimeoutMs: config.hookTimeoutMs },
   );
   const health = new HealthMemory(options.healthStore ?? createMemoryHealthStore(), hooks, clock);
   const transports: Record<TransportKind, Transport> = {
@@ -124,7 +126,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     },
     session: (ref: string, sessionOptions: SessionOptions = {}) => {
       ensureOpen();
-      return new Session(ref, sessionOptions, {
+      return new Session(ref, checkSessionOptions(ref, sessionOptions), {
         plan: (sessionRef, policy) => resolvePlan(resolver, sessionRef, { claimProbe: true, ...(policy ? { transport: policy } : {}) }),
         transports,
         code,
@@ -142,6 +144,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     close: async () => {
       if (closed) return;
       closed = true;
+      code.close();
       await Promise.all([transports.http.close(), transports.websocket.close()]);
     },
   });

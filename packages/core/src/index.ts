@@ -16,7 +16,7 @@ export {
   type HealthStore,
   type HealthView,
 } from "./health.js";
-export { parseConfig, configJsonSchema, HostConfigSchema, ProviderConfigSchema, type HostConfig, type ProviderConfig } from "./config.js";
+export { parseConfig, configJsonSchema, HostConfigSchema, ProviderConfigSchema, DEFAULT_HOOK_TIMEOUT_MS, type HostConfig, type ProviderConfig } from "./config.js";
 export { discoverExtensions, type DiscoveredExtension, type LoadProblem } from "./discovery.js";
 export { parseRef } from "./model.js";
 export { CoreErrorCode } from "./errors.js";

@@ -1,4 +1,4 @@
-import { compileAcceptPattern, type ProviderManifest } from "@switchyard/sdk";
+import { compileAcceptPattern, type AcceptMatcher, type ProviderManifest } from "@switchyard/sdk";
 import { CoreErrorCode, coreError } from "./errors.js";
 
 /** What the manifest says about a provider's models, compiled once at load. */
@@ -6,7 +6,8 @@ export interface ModelTable {
   default: string | undefined;
   known: ReadonlySet<string>;
   aliases: Readonly<Record<string, string>>;
-  accept: RegExp | undefined;
+  /** RE2 semantics: matching is linear in the id, whatever the pattern. */
+  accept: AcceptMatcher | undefined;
   acceptSource: string | undefined;
 }
 
@@ -21,7 +22,7 @@ export function compileModelTable(provider: ProviderManifest): ModelTable {
       ...Object.values(provider.models.aliases ?? {}),
     ]),
     aliases: Object.freeze({ ...provider.models.aliases }),
-    accept: accept?.ok ? accept.regex : undefined,
+    accept: accept?.ok ? accept.matcher : undefined,
     acceptSource: provider.models.accept,
   };
 }

@@ -1,14 +1,16 @@
 import {
   apiSpeaksTransport,
   credentialOrigin,
+  hasUrlCredentials,
   isInsideOrigins,
   isLoopbackHost,
+  redactUrlCredentials,
   tryParseUrl,
   type ProviderManifest,
   type SwitchyardError,
 } from "@switchyard/sdk";
 import type { ProviderConfig } from "./config.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { CoreErrorCode, configUrlCredentials, coreError } from "./errors.js";
 import { DEFAULT_COOLDOWN_MS, DEFAULT_MAX_COOLDOWN_MS, healthKey } from "./health.js";
 import type { SelectorFacts, TransportPolicy } from "./selector.js";
 
@@ -51,12 +53,15 @@ export function settleProvider(
 ): ProviderSettings {
   const fromEnv = provider.baseUrlEnv ? env[provider.baseUrlEnv] : undefined;
   const baseUrlSource = config?.baseUrl ? "config" : fromEnv ? "env" : "manifest";
-  const baseUrl = (config?.baseUrl ?? fromEnv ?? provider.baseUrl).replace(/\/+$/, "");
+  // A URL with user:password@ makes the provider unusable, and is kept only redacted, so no
+  // output (providers --json, explain, a route) can ever show it.
+  const credentialed = urlWithCredentials(provider, config, fromEnv);
+  const baseUrl = redactUrlCredentials((config?.baseUrl ?? fromEnv ?? provider.baseUrl).replace(/\/+$/, ""));
   const manifestOrigin = credentialOrigin(provider.baseUrl);
   const baseOrigin = credentialOrigin(baseUrl);
   const origins = [...provider.origins];
   let baseUrlOverride: ProviderSettings["baseUrlOverride"];
-  let error: SwitchyardError | undefined;
+  let error: SwitchyardError | undefined = credentialed;
   if (baseUrlSource !== "manifest" && baseOrigin && baseOrigin !== manifestOrigin) {
     baseUrlOverride = { origin: baseOrigin, source: baseUrlSource };
     if (!isInsideOrigins(baseUrl, origins)) origins.push(baseOrigin);
@@ -77,7 +82,8 @@ export function settleProvider(
       { provider: provider.id, setting: "websocketUrl" },
     );
   }
-  const websocketUrl = config?.websocketUrl && declared ? config.websocketUrl : declared?.url;
+  const chosenWebsocketUrl = config?.websocketUrl && declared ? config.websocketUrl : declared?.url;
+  const websocketUrl = chosenWebsocketUrl === undefined ? undefined : redactUrlCredentials(chosenWebsocketUrl);
   const websocket: SelectorFacts["websocket"] = declared
     ? {
         url: websocketUrl,
@@ -108,6 +114,13 @@ export function settleProvider(
     timeouts: config?.timeouts,
     error,
   };
+}
+
+function urlWithCredentials(provider: ProviderManifest, config: ProviderConfig | undefined, fromEnv: string | undefined): SwitchyardError | undefined {
+  if (config?.baseUrl && hasUrlCredentials(config.baseUrl)) return configUrlCredentials(provider.id, "baseUrl", "config");
+  if (config?.websocketUrl && hasUrlCredentials(config.websocketUrl)) return configUrlCredentials(provider.id, "websocketUrl", "config");
+  if (fromEnv && hasUrlCredentials(fromEnv)) return configUrlCredentials(provider.id, "baseUrl", `$${provider.baseUrlEnv}`);
+  return undefined;
 }
 
 function checkOverride(providerId: string, what: string, url: string, foreignOrigins: ReadonlyMap<string, string>): SwitchyardError | undefined {

@@ -9,6 +9,8 @@ export interface BodyOptions {
   tools: readonly FunctionTool[] | undefined;
   /** Extra create parameters (temperature, metadata, …) passed through as written. */
   extra: Readonly<Record<string, unknown>> | undefined;
+  /** The turn's signal: hooks stop waiting when it aborts. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function buildRequestBody(
   const shape = plan.hooks.shapeRequest;
   if (shape) {
     const context = { extensionId: route.extension, providerId: route.provider, transport };
-    body = await code.call(route.extension, route.provider, "shapeRequest", () => shape(body, context));
+    body = await code.call(route.extension, route.provider, "shapeRequest", (signal) => shape(body, { ...context, signal }), { signal: options.signal });
   }
   if (hooks.beforeRequest.isUsed()) {
     try {

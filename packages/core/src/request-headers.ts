@@ -21,7 +21,7 @@ export async function requestHeaders(
   credentials: Credentials,
   kind: TransportKind,
   url: string,
-  deps: { code: ExtensionCode; env: Readonly<Record<string, string | undefined>> },
+  deps: { code: ExtensionCode; env: Readonly<Record<string, string | undefined>>; signal?: AbortSignal | undefined },
   required: boolean,
 ): Promise<RequestHeaders> {
   const settings = record.settings;
@@ -32,7 +32,7 @@ export async function requestHeaders(
   if (resolveAuth) {
     const extensionId = record.extension.manifest.id;
     const context = { extensionId, providerId: record.id, env: deps.env, transport: kind, origin: credentialOrigin(url) ?? url, headers: credentials.headers };
-    const returned = await deps.code.call(extensionId, record.id, "resolveAuth", () => resolveAuth(context));
+    const returned = await deps.code.call(extensionId, record.id, "resolveAuth", (signal) => resolveAuth({ ...context, signal }), { signal: deps.signal });
     const lowered: Record<string, string> = {};
     for (const [name, value] of Object.entries(returned ?? {})) lowered[name.toLowerCase()] = String(value);
     auth = { headers: lowered, secretHeaders: Object.keys(lowered) };

@@ -164,13 +164,13 @@ export class Session {
       plan,
       kind,
       turn,
-      { instructions: this.options.instructions, tools: this.options.tools, extra: this.options.body },
+      { instructions: this.options.instructions, tools: this.options.tools, extra: this.options.body, signal },
       this.deps.code,
       this.deps.hooks,
     );
     // A route tap may change the URL, but the transport still checks it against the settled origins.
     const url = kind === route.transport.kind ? route.transport.url : (settings.httpUrl as string);
-    const { headers, secretHeaders } = await requestHeaders(record, plan.hooks, plan.credentials, kind, url, this.deps, true);
+    const { headers, secretHeaders } = await requestHeaders(record, plan.hooks, plan.credentials, kind, url, { ...this.deps, signal }, true);
     return {
       provider: route.provider,
       url,

@@ -14,6 +14,7 @@ const EXPECTED = [
   ["duplicate-provider-a", "unique-provider-id", "/providers/0/id", 8, 13],
   ["duplicate-provider-b", "unique-provider-id", "/providers/0/id", 8, 13],
   ["entry-missing", "entry-drift", "/entry", 6, 12],
+  ["entry-outside", "entry-inside-extension", "/entry", 6, 12],
   ["insecure-http", "secure-scheme", "/providers/0/baseUrl", 10, 18],
   ["insecure-http", "secure-scheme", "/providers/0/origins/0", 11, 19],
   ["literal-secret", "no-literal-secret", "/providers/0/transports/http/headers/Authorization", 14, 49],
@@ -22,6 +23,7 @@ const EXPECTED = [
   ["unknown-api-old-host", "known-api", "/providers/0/api", 9, 14],
   ["unknown-key", "schema", "/providers/0/origins", 7, 5],
   ["unknown-key", "schema", "/providers/0/orgins", 11, 7],
+  ["url-credentials", "no-url-credentials", "/providers/0/baseUrl", 10, 18],
   ["websocket-without-url", "websocket-url-required", "/providers/0/transports/websocket", 15, 22],
 ];
 
@@ -31,7 +33,7 @@ describe("linting the folder of broken manifests", () => {
     expect(stderr).toBe("");
     expect(code).toBe(1);
     const results = JSON.parse(stdout) as LintResult[];
-    expect(results).toHaveLength(11);
+    expect(results).toHaveLength(13);
     const found = results.flatMap((result) =>
       result.messages.map((message) => [
         result.filePath.split("/").at(-2),
@@ -53,6 +55,12 @@ describe("linting the folder of broken manifests", () => {
     const { stdout } = await runCli(["src/__fixtures__/broken/unknown-key", "src/__fixtures__/broken/syntax-error"], { cwd: packageRoot });
     expect(stdout).toContain('11:7  error    Unknown key "orgins" at /providers/0.');
     expect(stdout).toMatch(/5:3 {2}error {4}src\/__fixtures__\/broken\/syntax-error\/switchyard\.extension\.json is not valid JSON/);
+  });
+
+  it("never prints the password of a URL with credentials", async () => {
+    const { stdout } = await runCli(["src/__fixtures__/broken/url-credentials"], { cwd: packageRoot });
+    expect(stdout).toContain("carries credentials (user:password@)");
+    expect(stdout).not.toContain("hunter2");
   });
 
   it("never prints the literal secret it found", async () => {

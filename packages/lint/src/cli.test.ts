@@ -122,7 +122,7 @@ describe("the compiled CLI as a subprocess", () => {
   it("node dist/cli.js lints, prints json and exits 1 on the broken fixtures", () => {
     const result = spawnSync(process.execPath, [join(packageRoot, "dist/cli.js"), broken, "--format", "json"], { cwd: repoRoot, encoding: "utf8" });
     expect(result.status).toBe(1);
-    expect((JSON.parse(result.stdout) as unknown[]).length).toBe(11);
+    expect((JSON.parse(result.stdout) as unknown[]).length).toBe(13);
   });
 
   it("the switchyard-lint bin exits 0 on a clean folder and 2 on a bad flag", () => {

@@ -50,7 +50,12 @@ export async function runLintCli(argv: readonly string[], io: Partial<LintCliIo>
     }
     const ruleIds = RULES.map((rule) => rule.meta.id);
     const settings = loadConfig({ cwd, ruleIds, ...(args.configPath === undefined ? {} : { configPath: args.configPath }) });
-    const files = findManifests(args.paths, cwd);
+    // A link that cannot be followed is a finding about the folder, not a crash: report it and lint the rest.
+    let skipped = 0;
+    const files = findManifests(args.paths, cwd, (path, problem) => {
+      skipped++;
+      stderr.write(`switchyard-lint: ${problem.code}: ${problem.message} Fix: ${problem.fix}\n`);
+    });
     const results = await lintFiles(files, { cwd, checkEntry: args.checkEntry, settings });
     const enabled = RULES.filter((rule) => (settings[rule.meta.id] ?? rule.meta.defaultSeverity) !== "off");
     const severities = Object.fromEntries(enabled.map((rule) => [rule.meta.id, settings[rule.meta.id] ?? rule.meta.defaultSeverity]));
@@ -59,7 +64,7 @@ export async function runLintCli(argv: readonly string[], io: Partial<LintCliIo>
     stdout.write(FORMATTERS[args.format]!(results, { cwd, color, rules: enabled, severities: severities as Record<string, "error" | "warn"> }));
     const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
     const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
-    if (errors > 0) return 1;
+    if (errors > 0 || skipped > 0) return 1;
     if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
       stderr.write(`switchyard-lint: ${warnings} warnings exceed --max-warnings ${args.maxWarnings}.\n`);
       return 1;

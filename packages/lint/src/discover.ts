@@ -1,15 +1,20 @@
-import { MANIFEST_FILE_NAME } from "@switchyard/sdk";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { MANIFEST_FILE_NAME, manifestsInFolder, type ManifestProblem } from "@switchyard/sdk";
+import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { noManifests, pathNotFound } from "./errors.js";
 
 /**
  * Turns CLI paths into manifest files: a path is a manifest file, an extension folder (it holds a
  * manifest), or a folder of extension folders (its immediate subfolders hold them). Only one level
- * deep on purpose: a deeper walk would wander into node_modules and build output.
+ * deep on purpose: a deeper walk would wander into node_modules and build output. A symlinked
+ * subfolder is followed once, as the host does; a loop or dangling link goes to `onSkipped`.
  * @throws SY_ERR_LINT_PATH_NOT_FOUND, SY_ERR_LINT_NO_MANIFESTS
  */
-export function findManifests(paths: readonly string[], cwd: string): string[] {
+export function findManifests(
+  paths: readonly string[],
+  cwd: string,
+  onSkipped: (path: string, problem: ManifestProblem) => void = () => {},
+): string[] {
   const found = new Set<string>();
   for (const path of paths) {
     const absolute = resolve(cwd, path);
@@ -23,13 +28,11 @@ export function findManifests(paths: readonly string[], cwd: string): string[] {
       found.add(own);
       continue;
     }
-    const children = readdirSync(absolute, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && entry.name !== "node_modules")
-      .map((entry) => join(absolute, entry.name, MANIFEST_FILE_NAME))
-      .filter((candidate) => existsSync(candidate))
-      .sort();
-    if (children.length === 0) throw noManifests(path, MANIFEST_FILE_NAME);
-    for (const child of children) found.add(child);
+    const children = manifestsInFolder(absolute);
+    for (const child of children) if ("problem" in child) onSkipped(child.file, child.problem);
+    const files = children.flatMap((child) => ("problem" in child ? [] : [child.file]));
+    if (files.length === 0 && children.length === 0) throw noManifests(path, MANIFEST_FILE_NAME);
+    for (const file of files) found.add(file);
   }
   return [...found];
 }

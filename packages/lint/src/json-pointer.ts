@@ -12,13 +12,25 @@ export function pointerSegments(pointer: string): string[] {
     .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
-/** Every string value inside `value`, with its JSON pointer, in document order. */
+/**
+ * Every string value inside `value`, with its JSON pointer, in document order. Iterative (an
+ * explicit stack), so no input can overflow the call stack; a value seen twice is walked once.
+ */
 export function* stringValues(value: unknown, pointer = ""): Generator<[string, string]> {
-  if (typeof value === "string") {
-    yield [pointer, value];
-  } else if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) yield* stringValues(item, `${pointer}/${index}`);
-  } else if (typeof value === "object" && value !== null) {
-    for (const [key, item] of Object.entries(value)) yield* stringValues(item, `${pointer}/${pointerSegment(key)}`);
+  const stack: Array<[unknown, string]> = [[value, pointer]];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const [current, at] = stack.pop() as [unknown, string];
+    if (typeof current === "string") {
+      yield [at, current];
+      continue;
+    }
+    if (typeof current !== "object" || current === null || seen.has(current)) continue;
+    seen.add(current);
+    const children: Array<[unknown, string]> = Array.isArray(current)
+      ? current.map((item, index): [unknown, string] => [item, `${at}/${index}`])
+      : Object.entries(current).map(([key, item]): [unknown, string] => [item, `${at}/${pointerSegment(key)}`]);
+    // Pushed in reverse so they pop in document order.
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index] as [unknown, string]);
   }
 }

@@ -1,5 +1,5 @@
-import { HOST_API_VERSION, parseManifest, type Manifest } from "@switchyard/sdk";
-import { readFile } from "node:fs/promises";
+import { HOST_API_VERSION, MAX_MANIFEST_BYTES, SdkErrorCode, manifestTooLarge, parseManifest, type Manifest, type ParseManifestResult } from "@switchyard/sdk";
+import { readFile, stat } from "node:fs/promises";
 import { relative } from "node:path";
 import { ruleFailed } from "./errors.js";
 import { formatMessage, type LintOptions, type LintedManifest, type Rule, type RuleContext, type RuleSetting } from "./rule.js";
@@ -31,6 +31,8 @@ export interface LintResult {
 export interface LintSource {
   filePath: string;
   text: string;
+  /** Set by lintFiles for a file over the size limit, which it does not read (text is then ""). */
+  oversizeBytes?: number;
 }
 
 export interface LintRunOptions extends Partial<LintOptions> {
@@ -42,7 +44,14 @@ export interface LintRunOptions extends Partial<LintOptions> {
 
 /** Reads and lints manifest files. @throws SY_ERR_LINT_RULE_FAILED when a rule crashes. */
 export async function lintFiles(filePaths: readonly string[], options: LintRunOptions = {}): Promise<LintResult[]> {
-  const sources = await Promise.all(filePaths.map(async (filePath) => ({ filePath, text: await readFile(filePath, "utf8") })));
+  const sources = await Promise.all(
+    filePaths.map(async (filePath): Promise<LintSource> => {
+      // Sized before it is read: a huge file is reported, never loaded.
+      const { size } = await stat(filePath);
+      if (size > MAX_MANIFEST_BYTES) return { filePath, text: "", oversizeBytes: size };
+      return { filePath, text: await readFile(filePath, "utf8") };
+    }),
+  );
   return lintSources(sources, options);
 }
 
@@ -58,13 +67,17 @@ export async function lintSources(sources: readonly LintSource[], options: LintR
     hostVersion: options.hostVersion ?? HOST_API_VERSION,
   };
   const rules = options.rules ?? RULES;
-  const files = sources.map((source) => ({
-    ...source,
-    // Strip a UTF-8 byte order mark: editors on Windows write one; JSON.parse rejects it.
+  const files = sources.map((source) => {
     // Messages name the file relative to cwd: output should not depend on where the repo is checked out.
-    parse: parseManifest(source.text.replace(/^\uFEFF/, ""), { file: relative(lintOptions.cwd, source.filePath) || source.filePath }),
-    sourceText: new SourceText(source.text.replace(/^\uFEFF/, "")),
-  }));
+    const shownPath = relative(lintOptions.cwd, source.filePath) || source.filePath;
+    // Strip a UTF-8 byte order mark: editors on Windows write one; JSON.parse rejects it.
+    const text = source.text.replace(/^\uFEFF/, "");
+    const parse: ParseManifestResult =
+      source.oversizeBytes === undefined ? parseManifest(text, { file: shownPath }) : { ok: false, problems: [manifestTooLarge(source.oversizeBytes, shownPath)] };
+    // Positions come from a recursive JSON parser: never hand it what the limits refused.
+    const refused = parse.problems.some((p) => p.code === SdkErrorCode.manifestTooLarge || p.code === SdkErrorCode.manifestTooDeep);
+    return { ...source, parse, sourceText: new SourceText(refused ? "" : text) };
+  });
   const manifests: LintedManifest[] = files.flatMap((file) => (file.parse.ok ? [{ filePath: file.filePath, manifest: file.parse.manifest }] : []));
   const project = Object.freeze({ manifests: Object.freeze(manifests) });
 

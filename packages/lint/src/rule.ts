@@ -17,8 +17,10 @@ export interface RuleMeta {
   messages: Readonly<Record<string, string>>;
   defaultSeverity: RuleSeverity;
   /**
-   * True only for the rule that reports parse problems: it runs on every file. All other rules run
-   * only on manifests that parsed, so they can trust the schema's shape.
+   * True for rules that also run on manifests that failed the schema: `schema` (which reports
+   * those problems) and `no-literal-secret` (a committed key is a leak whatever the shape). They
+   * read `context.parse`, never `context.manifest`, on such files. All other rules run only on
+   * manifests that parsed, so they can trust the schema's shape.
    */
   runsOnUnparsed?: boolean;
 }

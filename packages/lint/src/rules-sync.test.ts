@@ -53,8 +53,8 @@ describe("rules, registry and docs stay in sync", () => {
     }
   });
 
-  it("schema runs first, since the other rules only run on manifests that parsed", () => {
+  it("schema runs first, and only schema and no-literal-secret run on manifests that did not parse", () => {
     expect(registered[0]).toBe("schema");
-    expect(RULES.filter((rule) => rule.meta.runsOnUnparsed).map((rule) => rule.meta.id)).toEqual(["schema"]);
+    expect(RULES.filter((rule) => rule.meta.runsOnUnparsed).map((rule) => rule.meta.id)).toEqual(["schema", "no-literal-secret"]);
   });
 });

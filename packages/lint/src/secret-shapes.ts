@@ -29,7 +29,7 @@ export function findSecret(value: string): SecretMatch | undefined {
   for (const match of value.matchAll(TOKEN)) {
     const token = match[0];
     // Dash- or underscore-separated words (model ids with dates, env names) are identifiers, not keys.
-    const longestRun = Math.max(...token.split(/[_=+-]/).map((part) => part.length));
+    const longestRun = longestWord(token);
     if (longestRun < 20) continue;
     if (/[0-9]/.test(token) && /[A-Za-z]/.test(token) && shannonEntropy(token) >= MIN_ENTROPY_BITS) {
       return { kind: "a long high-entropy token", secret: token };
@@ -41,6 +41,19 @@ export function findSecret(value: string): SecretMatch | undefined {
 /** First four characters and an ellipsis: enough to find it, never enough to use it. */
 export function maskSecret(secret: string): string {
   return `${secret.slice(0, 4)}…`;
+}
+
+/** The longest run without a separator; a loop, since spreading a huge split into Math.max overflows the stack. */
+function longestWord(token: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let index = 0; index < token.length; index++) {
+    const code = token.charCodeAt(index);
+    // _ = + -
+    if (code === 0x5f || code === 0x3d || code === 0x2b || code === 0x2d) run = 0;
+    else if (++run > longest) longest = run;
+  }
+  return longest;
 }
 
 function shannonEntropy(text: string): number {

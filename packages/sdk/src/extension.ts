@@ -16,10 +16,14 @@ export interface ResolveAuthContext extends ProviderHookContext {
   origin: string;
   /** Headers the host derived from the manifest's `auth` (values are secrets: do not log them). */
   headers: Readonly<Record<string, string>>;
+  /** Aborts when the turn is aborted, the hook's deadline passes or the host closes: pass it to fetch(). */
+  signal?: AbortSignal;
 }
 
 export interface ShapeRequestContext extends ProviderHookContext {
   transport: TransportKind;
+  /** Aborts when the turn is aborted, the hook's deadline passes or the host closes. */
+  signal?: AbortSignal;
 }
 
 /** A transport failure as a provider's classifyError hook sees it (no secrets). */
@@ -44,7 +48,7 @@ export interface ErrorClassification {
 export interface ProviderHooks {
   /** Maps a model id the manifest did not recognise to a canonical one, or returns undefined to reject it. */
   normalizeModelId?(modelId: string, context: ProviderHookContext): string | undefined;
-  /** Returns the credential headers for a request; replaces the manifest-derived ones. */
+  /** Returns the credential headers for a request; replaces the manifest-derived ones. Must settle within the host's hookTimeoutMs. */
   resolveAuth?(context: ResolveAuthContext): Record<string, string> | Promise<Record<string, string>>;
   /** Adjusts the request body before it is sent (on either transport). */
   shapeRequest?(body: ResponsesRequestBody, context: ShapeRequestContext): ResponsesRequestBody | Promise<ResponsesRequestBody>;

@@ -1,5 +1,5 @@
 export { SwitchyardError, isSwitchyardError } from "./switchyard-error.js";
-export { SdkErrorCode, invalidExtensionDefinition } from "./errors.js";
+export { SdkErrorCode, invalidExtensionDefinition, manifestTooLarge } from "./errors.js";
 export { HOST_API_VERSION, MANIFEST_VERSION, MANIFEST_FILE_NAME } from "./host-api.js";
 export { KNOWN_APIS, isKnownApi, apiSpeaksTransport, type TransportKind } from "./apis.js";
 export { credentialOrigin, isInsideOrigins, isLoopbackHost, normalizeDeclaredOrigin, tryParseUrl } from "./origins.js";
@@ -23,12 +23,17 @@ export { problem, formatProblem, type ManifestProblem } from "./problem.js";
 export {
   LOAD_CHECKS,
   checkApis,
+  checkEntryPath,
   checkHostRange,
   checkModelPatterns,
   checkOrigins,
   checkSecureSchemes,
+  checkUrlCredentials,
   checkWebsocketUrl,
   compileAcceptPattern,
+  resolveEntry,
+  type AcceptMatcher,
+  type ResolvedEntry,
 } from "./checks/index.js";
 export type { UnifiedEvent, UnifiedEventType, Usage, FunctionTool, InputItem, ResponsesRequestBody } from "./events.js";
 export {
@@ -44,3 +49,7 @@ export {
   type ProviderErrorInfo,
   type ErrorClassification,
 } from "./extension.js";
+export { isHeaderName, isHeaderValue, showHeaderName, HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN } from "./headers.js";
+export { hasUrlCredentials, redactUrlCredentials } from "./url-credentials.js";
+export { MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH } from "./manifest-limits.js";
+export { manifestsInFolder, type FolderEntry } from "./extension-folders.js";

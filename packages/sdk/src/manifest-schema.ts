@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN } from "./headers.js";
 
 /*
  * The manifest schema: the single source of truth. TypeBox schemas are JSON Schema, so
@@ -19,9 +20,12 @@ const EnvName = Type.String({
   description: "The name of an environment variable (never its value).",
 });
 
-const HeaderName = "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$";
+const HeaderName = HEADER_NAME_PATTERN;
 
-const LiteralHeaders = Type.Record(Type.String({ pattern: HeaderName }), Type.String(), {
+// A record's patternProperties alone admits any other key: `additionalProperties: false` is what
+// refuses a header name that is not a token (one with CR/LF, a space, a colon).
+const LiteralHeaders = Type.Record(Type.String({ pattern: HeaderName }), Type.String({ pattern: HEADER_VALUE_PATTERN }), {
+  ...closed,
   description: "Non-secret headers sent as written (e.g. `OpenAI-Beta`). Secrets belong in `auth`.",
 });
 
@@ -41,7 +45,7 @@ export const AuthSchema = Type.Object(
       Type.Record(
         Type.String({ pattern: HeaderName }),
         Type.Object({ env: EnvName, optional: Type.Optional(Type.Boolean()) }, closed),
-        { description: "Further credential headers, each read from an environment variable." },
+        { ...closed, description: "Further credential headers, each read from an environment variable." },
       ),
     ),
   },

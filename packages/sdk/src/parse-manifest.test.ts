@@ -92,4 +92,31 @@ describe("parseManifest", () => {
       { numRuns: 300 },
     );
   });
+
+  it("refuses a manifest over 1 MiB or nested deeper than 64 before parsing it, with a coded problem", () => {
+    const big = JSON.stringify({ ...valid, description: "x".repeat(1024 * 1024) });
+    expect(parseManifest(big, { file: "big.json" }).problems).toEqual([
+      expect.objectContaining({ code: "SY_ERR_MANIFEST_TOO_LARGE", path: "", message: expect.stringContaining("big.json is 1048") }),
+    ]);
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    expect(parseManifest(deep).problems).toEqual([expect.objectContaining({ code: "SY_ERR_MANIFEST_TOO_DEEP" })]);
+    const circular: Record<string, unknown> = { ...clone() };
+    circular.self = circular;
+    expect(parseManifest(circular).problems).toEqual([expect.objectContaining({ code: "SY_ERR_MANIFEST_TOO_DEEP" })]);
+    // Braces inside strings are not nesting.
+    expect(parseManifest(JSON.stringify({ ...valid, description: "{[".repeat(100) })).ok).toBe(true);
+  });
+
+  it("refuses a header name that is not a token and a value with CR/LF, as SY_ERR_MANIFEST_INVALID_HEADER", () => {
+    const manifest = clone();
+    manifest.providers[0].transports.http = { headers: { "X-Bad\r\nInjected": "v", "X-Split": "a\r\nX-Evil: 1" } };
+    manifest.providers[0].auth = { scheme: "header", header: "x api key", env: ["K"] };
+    const result = parseManifest(manifest);
+    expect(result.problems.map((p) => [p.code, p.path])).toEqual([
+      ["SY_ERR_MANIFEST_INVALID_HEADER", "/providers/0/auth/header"],
+      ["SY_ERR_MANIFEST_INVALID_HEADER", "/providers/0/transports/http/headers/X-Split"],
+      ["SY_ERR_MANIFEST_INVALID_HEADER", "/providers/0/transports/http/headers/X-Bad\r\nInjected"],
+    ]);
+    expect(result.problems[2]?.message).toContain('"X-Bad\\r\\nInjected"');
+  });
 });

@@ -1,21 +1,30 @@
 import type { TSchema } from "@sinclair/typebox";
 import { Value, ValueErrorType, type ValueError } from "@sinclair/typebox/value";
-import { SdkErrorCode } from "./errors.js";
+import { SdkErrorCode, invalidManifestHeader, manifestTooDeep, manifestTooLarge } from "./errors.js";
+import { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN, showHeaderName } from "./headers.js";
+import { MAX_MANIFEST_BYTES, jsonTextTooDeep, utf8Length, valueTooDeep } from "./manifest-limits.js";
 import { ManifestSchema, type Manifest } from "./manifest-schema.js";
 import { problem, type ManifestProblem } from "./problem.js";
 
 export type ParseManifestResult =
   | { ok: true; manifest: Manifest; problems: ManifestProblem[] }
-  | { ok: false; problems: ManifestProblem[] };
+  /** `value` is the parsed JSON when it parsed within the size and depth limits (rules such as no-literal-secret still scan it). */
+  | { ok: false; problems: ManifestProblem[]; value?: unknown };
 
 /**
  * Validates a manifest (JSON text or an already parsed value) against the schema. Never throws:
  * every problem comes back with a JSON pointer, a stable code (SY_ERR_MANIFEST_*) and a fix.
- * Semantic checks (origins, schemes, host range, api) are separate: see checks/.
+ * Text over 1 MiB or nested deeper than 64 is refused before it is parsed (SY_ERR_MANIFEST_TOO_LARGE,
+ * SY_ERR_MANIFEST_TOO_DEEP). Semantic checks (origins, schemes, host range, api) are separate: see checks/.
  */
 export function parseManifest(input: unknown, options: { file?: string } = {}): ParseManifestResult {
   let value = input;
   if (typeof input === "string") {
+    // Length is a cheap lower bound of the UTF-8 size: only near the limit is the exact size computed.
+    if (input.length > MAX_MANIFEST_BYTES || (input.length * 3 > MAX_MANIFEST_BYTES && utf8Length(input) > MAX_MANIFEST_BYTES)) {
+      return { ok: false, problems: [manifestTooLarge(utf8Length(input), options.file)] };
+    }
+    if (jsonTextTooDeep(input)) return { ok: false, problems: [manifestTooDeep(options.file)] };
     try {
       value = JSON.parse(input);
     } catch (error) {
@@ -32,9 +41,11 @@ export function parseManifest(input: unknown, options: { file?: string } = {}): 
         ],
       };
     }
+  } else if (valueTooDeep(input)) {
+    return { ok: false, problems: [manifestTooDeep(options.file)] };
   }
   const problems = schemaProblems(value);
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, value };
   return { ok: true, manifest: value as Manifest, problems: [] };
 }
 
@@ -57,6 +68,8 @@ function toProblem(error: ValueError): ManifestProblem {
   const path = error.path;
   const key = path.slice(path.lastIndexOf("/") + 1).replace(/~1/g, "/").replace(/~0/g, "~");
   const described = describe(error.schema);
+  const header = headerProblem(error, key);
+  if (header) return header;
   switch (error.type) {
     case ValueErrorType.ObjectAdditionalProperties:
       return problem(
@@ -80,6 +93,21 @@ function toProblem(error: ValueError): ManifestProblem {
         described ? `Use ${described.replace(/\.$/, "")}.` : "Correct the value to match the schema.",
       );
   }
+}
+
+/** A header name or value the schema refused, as SY_ERR_MANIFEST_INVALID_HEADER (what the host and linter say). */
+function headerProblem(error: ValueError, key: string): ManifestProblem | undefined {
+  const schema = error.schema as { pattern?: unknown; patternProperties?: Record<string, unknown> };
+  if (error.type === ValueErrorType.ObjectAdditionalProperties && schema.patternProperties && Object.hasOwn(schema.patternProperties, HEADER_NAME_PATTERN)) {
+    return invalidManifestHeader(error.path, "name", showHeaderName(key));
+  }
+  if (error.type === ValueErrorType.StringPattern && schema.pattern === HEADER_NAME_PATTERN && typeof error.value === "string") {
+    return invalidManifestHeader(error.path, "name", showHeaderName(error.value));
+  }
+  if (error.type === ValueErrorType.StringPattern && schema.pattern === HEADER_VALUE_PATTERN) {
+    return invalidManifestHeader(error.path, "value", showHeaderName(key));
+  }
+  return undefined;
 }
 
 function parentOf(path: string): string {

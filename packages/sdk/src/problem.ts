@@ -14,6 +14,8 @@ export function problem(code: string, path: string, message: string, fix: string
 
 /** Formats a problem for a log line or an error message: `file#/path: message (CODE) Fix: …`. */
 export function formatProblem(p: ManifestProblem, file?: string): string {
-  const where = `${file ?? "manifest"}#${p.path || "/"}`;
+  // A key may hold CR/LF (that is one of the problems reported): keep the line one line.
+  const path = p.path.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  const where = `${file ?? "manifest"}#${path || "/"}`;
   return `${where}: ${p.message} (${p.code}) Fix: ${p.fix}`;
 }

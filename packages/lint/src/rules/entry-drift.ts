@@ -1,5 +1,5 @@
-import { isExtensionDefinition } from "@switchyard/sdk";
-import { existsSync, statSync } from "node:fs";
+import { isExtensionDefinition, resolveEntry } from "@switchyard/sdk";
+import { statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ruleDocsUrl } from "../docs-url.js";
@@ -30,8 +30,11 @@ export const entryDriftRule: Rule = {
   async check(context) {
     const entry = context.manifest.entry;
     if (entry === undefined) return;
-    const resolved = resolve(dirname(context.filePath), entry);
-    if (!existsSync(resolved) || !statSync(resolved).isFile()) {
+    // An entry leading out of the folder is entry-inside-extension's finding, and is never imported.
+    const located = resolveEntry(dirname(context.filePath), { ...context.manifest, entry });
+    if (located.kind === "outside") return;
+    const resolved = located.kind === "inside" ? located.path : resolve(dirname(context.filePath), entry);
+    if (located.kind === "missing" || !statSync(resolved).isFile()) {
       context.report({
         messageId: "entryMissing",
         path: "/entry",

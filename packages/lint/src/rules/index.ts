@@ -1,9 +1,11 @@
 import type { Rule } from "../rule.js";
 import { aliasCollisionRule } from "./alias-collision.js";
 import { entryDriftRule } from "./entry-drift.js";
+import { entryInsideExtensionRule } from "./entry-inside-extension.js";
 import { hostApiRangeRule } from "./host-api-range.js";
 import { knownApiRule } from "./known-api.js";
 import { noLiteralSecretRule } from "./no-literal-secret.js";
+import { noUrlCredentialsRule } from "./no-url-credentials.js";
 import { originBoundRule } from "./origin-bound.js";
 import { schemaRule } from "./schema.js";
 import { secureSchemeRule } from "./secure-scheme.js";
@@ -20,10 +22,12 @@ export const RULES: readonly Rule[] = Object.freeze([
   originBoundRule,
   secureSchemeRule,
   noLiteralSecretRule,
+  noUrlCredentialsRule,
   knownApiRule,
   hostApiRangeRule,
   uniqueProviderIdRule,
   aliasCollisionRule,
+  entryInsideExtensionRule,
   entryDriftRule,
 ]);
 
@@ -33,9 +37,11 @@ export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((rule) =
 export {
   aliasCollisionRule,
   entryDriftRule,
+  entryInsideExtensionRule,
   hostApiRangeRule,
   knownApiRule,
   noLiteralSecretRule,
+  noUrlCredentialsRule,
   originBoundRule,
   schemaRule,
   secureSchemeRule,

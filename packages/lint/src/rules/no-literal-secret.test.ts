@@ -44,6 +44,16 @@ new RuleTester().run(noLiteralSecretRule, {
       errors: [{ messageId: "literalSecret", path: "/providers/0/transports/http/headers/X-Session", message: /a JWT \("eyJh…"\)/ }],
     },
     {
+      name: "a key written straight into auth.headers: a schema error, and still a committed secret",
+      manifest: manifest({ auth: { scheme: "bearer", env: ["ACME_API_KEY"], headers: { "x-api-key": OPENAI_KEY } } }),
+      errors: [{ messageId: "literalSecret", path: "/providers/0/auth/headers/x-api-key", message: /an sk- API key \("sk-p…"\)/ }],
+    },
+    {
+      name: "a key in a manifest that misses required keys",
+      manifest: { id: "acme", description: `key ${XAI_KEY}` },
+      errors: [{ messageId: "literalSecret", path: "/description" }],
+    },
+    {
       name: "a random token pasted where an env name belongs",
       manifest: manifest({ auth: { scheme: "bearer", env: [RANDOM] } }),
       errors: [{ messageId: "literalSecret", path: "/providers/0/auth/env/0", message: /a long high-entropy token \("Zx81…"\)/ }],

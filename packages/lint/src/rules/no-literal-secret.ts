@@ -6,7 +6,8 @@ import { findSecret, maskSecret } from "../secret-shapes.js";
 /**
  * Manifests are committed and published: every credential is a reference (an env variable name),
  * never a value. Every string is scanned, not only `auth`, because a key pasted into a literal
- * header or a description leaks just the same. The message masks the secret: lint output ends up
+ * header or a description leaks just the same — also in a manifest that fails the schema (a key in
+ * the wrong place is still a committed key). The message masks the secret: lint output ends up
  * in CI logs and code-scanning alerts.
  */
 export const noLiteralSecretRule: Rule = {
@@ -20,9 +21,12 @@ export const noLiteralSecretRule: Rule = {
         'This value contains what looks like {{kind}} ("{{masked}}"); a manifest must name the environment variable holding a secret, never the secret.',
     },
     defaultSeverity: "error",
+    runsOnUnparsed: true,
   },
   check(context) {
-    for (const [path, value] of stringValues(context.manifest)) {
+    // On an unparsed manifest, whatever JSON parsed within the size and depth limits.
+    const scanned = context.parse.ok ? context.manifest : context.parse.value;
+    for (const [path, value] of stringValues(scanned)) {
       const found = findSecret(value);
       if (!found) continue;
       context.report({

@@ -21,6 +21,26 @@ new RuleTester().run(schemaRule, {
       errors: [{ messageId: "invalidValue", path: "/manifestVersion", line: 2, column: 22 }],
     },
     {
+      name: "a header name with CR/LF is refused at the key",
+      manifest: manifest({ transports: { http: { headers: { "X-Bad\r\nX-Injected": "1" } } } }),
+      errors: [{ messageId: "invalidHeader", path: "/providers/0/transports/http/headers/X-Bad\r\nX-Injected", message: /Header name "X-Bad\\r\\nX-Injected" .* not a valid HTTP field name/ }],
+    },
+    {
+      name: "a header value with CR/LF is refused at the value",
+      manifest: manifest({ transports: { http: { headers: { "X-Team": "a\r\nX-Injected: 1" } } } }),
+      errors: [{ messageId: "invalidHeader", path: "/providers/0/transports/http/headers/X-Team", message: /contains a control character/ }],
+    },
+    {
+      name: "a manifest nested 10 000 deep is refused before anything walks it",
+      manifest: `{"manifestVersion":1,"description":${"[".repeat(10_000)}${"]".repeat(10_000)}}`,
+      errors: [{ messageId: "tooDeep", path: "", line: 1, column: 1, message: /deeper than 64 levels/ }],
+    },
+    {
+      name: "a manifest over 1 MiB is refused",
+      manifest: JSON.stringify(manifest({}, { description: "x".repeat(1024 * 1024) })),
+      errors: [{ messageId: "tooLarge", path: "", message: /larger than 1048576 bytes \(1 MiB\)/ }],
+    },
+    {
       name: "a JSON syntax error points at the error",
       manifest: '{\n  "manifestVersion": 1,\n  "id": "acme",,\n}\n',
       errors: [{ messageId: "invalidJson", path: "", line: 3, column: 16 }],

@@ -7,6 +7,9 @@ const messageIds: Readonly<Record<string, string>> = {
   [SdkErrorCode.manifestUnknownKey]: "unknownKey",
   [SdkErrorCode.manifestMissingKey]: "missingKey",
   [SdkErrorCode.manifestInvalidValue]: "invalidValue",
+  [SdkErrorCode.manifestInvalidHeader]: "invalidHeader",
+  [SdkErrorCode.manifestTooLarge]: "tooLarge",
+  [SdkErrorCode.manifestTooDeep]: "tooDeep",
 };
 
 /** The manifest matches the SDK's TypeBox schema: the problems parseManifest() reports, as lint messages. */
@@ -14,13 +17,17 @@ export const schemaRule: Rule = {
   meta: {
     id: "schema",
     type: "problem",
-    description: "The manifest is valid JSON and matches the manifest schema (no unknown keys, no missing keys, valid values).",
+    description:
+      "The manifest is valid JSON within 1 MiB and 64 levels of nesting, and matches the manifest schema (no unknown keys, no missing keys, valid values, header names that are tokens and values without control characters).",
     docs: { url: ruleDocsUrl("schema") },
     messages: {
       invalidJson: "{{message}}",
       unknownKey: "{{message}}",
       missingKey: "{{message}}",
       invalidValue: "{{message}}",
+      invalidHeader: "{{message}}",
+      tooLarge: "{{message}}",
+      tooDeep: "{{message}}",
     },
     defaultSeverity: "error",
     runsOnUnparsed: true,

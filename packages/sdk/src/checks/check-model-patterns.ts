@@ -1,23 +1,32 @@
+import { RE2JS } from "re2js";
 import { SdkErrorCode } from "../errors.js";
 import type { Manifest } from "../manifest-schema.js";
 import { problem, type ManifestProblem } from "../problem.js";
 
 const MAX_PATTERN_LENGTH = 200;
-// A quantified group that itself contains a quantifier, e.g. (a+)+ or (\w*)*: catastrophic backtracking.
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
 
-/** Compiles a manifest `accept` pattern, or explains why it is not a valid, safe regex. */
-export function compileAcceptPattern(pattern: string): { ok: true; regex: RegExp } | { ok: false; reason: string } {
+/** A compiled `accept` pattern. Matching takes time linear in the input, whatever the pattern. */
+export interface AcceptMatcher {
+  /** True when the pattern matches anywhere in `modelId` (anchor it with ^ and $ to match whole ids). */
+  test(modelId: string): boolean;
+}
+
+/**
+ * Compiles a manifest `accept` pattern with RE2 semantics (re2js, a linear-time engine), so no
+ * pattern can stall the host; or explains why RE2 refuses it (back-references, look-around, syntax).
+ */
+export function compileAcceptPattern(pattern: string): { ok: true; matcher: AcceptMatcher } | { ok: false; reason: string } {
   if (pattern.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `it is longer than ${MAX_PATTERN_LENGTH} characters` };
-  if (NESTED_QUANTIFIER.test(pattern)) return { ok: false, reason: "it nests quantifiers, which can backtrack catastrophically" };
   try {
-    return { ok: true, regex: new RegExp(pattern, "u") };
+    const compiled = RE2JS.compile(pattern);
+    return { ok: true, matcher: { test: (modelId) => compiled.test(modelId) } };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, reason: `RE2 refuses it (${reason})` };
   }
 }
 
-/** Every `models.accept` pattern is a valid regular expression that cannot backtrack catastrophically. */
+/** Every `models.accept` pattern compiles with RE2 semantics (linear-time matching). */
 export function checkModelPatterns(manifest: Manifest): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   manifest.providers.forEach((provider, index) => {
@@ -29,8 +38,8 @@ export function checkModelPatterns(manifest: Manifest): ManifestProblem[] {
         problem(
           SdkErrorCode.manifestBadPattern,
           `/providers/${index}/models/accept`,
-          `models.accept "${accept}" of provider "${provider.id}" is not usable: ${compiled.reason}.`,
-          'Write a simple anchored prefix pattern such as "^gpt-", or list models in `known`.',
+          `models.accept ${JSON.stringify(accept.length > 80 ? `${accept.slice(0, 80)}…` : accept)} of provider "${provider.id}" is not usable: ${compiled.reason}.`,
+          'Write an RE2 pattern (no back-references such as \\1, no look-around such as (?=…) or (?!…), repeat counts up to 1000), e.g. "^gpt-", or list models in `known`.',
         ),
       );
     }

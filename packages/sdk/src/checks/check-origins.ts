@@ -2,6 +2,7 @@ import { SdkErrorCode } from "../errors.js";
 import type { Manifest } from "../manifest-schema.js";
 import { isInsideOrigins, normalizeDeclaredOrigin, tryParseUrl } from "../origins.js";
 import { problem, type ManifestProblem } from "../problem.js";
+import { hasUrlCredentials, redactUrlCredentials } from "../url-credentials.js";
 
 /**
  * Every origin is a real origin, and baseUrl and every transport URL lie inside the provider's
@@ -12,12 +13,13 @@ export function checkOrigins(manifest: Manifest): ManifestProblem[] {
   manifest.providers.forEach((provider, index) => {
     const at = `/providers/${index}`;
     provider.origins.forEach((origin, originIndex) => {
-      if (!normalizeDeclaredOrigin(origin)) {
+      // An origin with user:password@ is reported (once) by checkUrlCredentials.
+      if (!normalizeDeclaredOrigin(origin) && !hasUrlCredentials(origin)) {
         problems.push(
           problem(
             SdkErrorCode.manifestInvalidUrl,
             `${at}/origins/${originIndex}`,
-            `"${origin}" is not an origin.`,
+            `"${redactUrlCredentials(origin)}" is not an origin.`,
             'Write scheme, host and optional port only, e.g. "https://api.openai.com" or "http://127.0.0.1:*".',
           ),
         );
@@ -35,7 +37,7 @@ export function checkOrigins(manifest: Manifest): ManifestProblem[] {
           problem(
             SdkErrorCode.manifestInvalidUrl,
             path,
-            `"${url}" is not a valid ${schemes.map((s) => s.slice(0, -1)).join("/")} URL.`,
+            `"${redactUrlCredentials(url)}" is not a valid ${schemes.map((s) => s.slice(0, -1)).join("/")} URL.`,
             `Write an absolute URL starting with ${schemes.map((s) => `${s}//`).join(" or ")}.`,
           ),
         );
@@ -46,7 +48,7 @@ export function checkOrigins(manifest: Manifest): ManifestProblem[] {
           problem(
             SdkErrorCode.manifestOriginMismatch,
             path,
-            `${url} is outside provider "${provider.id}"'s origins (${provider.origins.join(", ")}); its credentials would reach a host that does not own them.`,
+            `${redactUrlCredentials(url)} is outside provider "${provider.id}"'s origins (${redactUrlCredentials(provider.origins.join(", "))}); its credentials would reach a host that does not own them.`,
             "Point the URL at one of the declared origins, or add its origin to `origins` if this provider really owns it.",
           ),
         );

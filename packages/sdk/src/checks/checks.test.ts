@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkApis, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkWebsocketUrl } from "./index.js";
+import { checkApis, checkEntryPath, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkUrlCredentials, checkWebsocketUrl, compileAcceptPattern } from "./index.js";
 import type { Manifest } from "../manifest-schema.js";
 
 function manifest(provider: Partial<Manifest["providers"][number]> = {}, top: Partial<Manifest> = {}): Manifest {
@@ -52,8 +52,55 @@ describe("manifest load checks", () => {
 
   it("websocket-url and model patterns", () => {
     expect(checkWebsocketUrl(manifest({ transports: { websocket: { stability: "stable" } } }))[0]).toMatchObject({ code: "SY_ERR_MANIFEST_WEBSOCKET_URL_MISSING" });
-    expect(checkModelPatterns(manifest({ models: { accept: "(a+)+$" } }))[0]).toMatchObject({ code: "SY_ERR_MANIFEST_BAD_PATTERN" });
     expect(checkModelPatterns(manifest({ models: { accept: "([" } }))[0]).toMatchObject({ code: "SY_ERR_MANIFEST_BAD_PATTERN" });
     expect(checkModelPatterns(manifest({ models: { accept: "^gpt-" } }))).toEqual([]);
+  });
+});
+
+describe("hostile manifests", () => {
+  it("compiles accept with RE2: patterns that backtrack in JavaScript match a long id at once", () => {
+    for (const pattern of ["^(a|a)+$", "^((a+))+$", "^(m-.+)+$"]) {
+      const compiled = compileAcceptPattern(pattern);
+      expect(compiled.ok, pattern).toBe(true);
+      // 5 000 characters: a backtracking engine would not finish this in the age of the universe.
+      if (compiled.ok) expect(compiled.matcher.test(`${"a".repeat(5_000)}!`)).toBe(false);
+    }
+    expect(checkModelPatterns(manifest({ models: { accept: "^(a|a)+$" } }))).toEqual([]);
+  });
+
+  it("refuses at load any accept pattern RE2 rejects: back-references and look-around", () => {
+    for (const pattern of ["^(a)\\1$", "^gpt-(?!old)", "(?<=x)y"]) {
+      expect(checkModelPatterns(manifest({ models: { accept: pattern } }))[0], pattern).toMatchObject({
+        code: "SY_ERR_MANIFEST_BAD_PATTERN",
+        path: "/providers/0/models/accept",
+        message: expect.stringContaining("RE2 refuses it"),
+      });
+    }
+  });
+
+  it("refuses URLs with user:password@ and never repeats the password", () => {
+    const problems = checkUrlCredentials(
+      manifest({
+        baseUrl: "https://admin:hunter2@api.t.test/v1",
+        origins: ["https://api.t.test", "https://u:hunter2@api.t.test"],
+        transports: { websocket: { url: "wss://user:pass@api.t.test/v1/responses" } },
+      }),
+    );
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ["SY_ERR_MANIFEST_URL_CREDENTIALS", "/providers/0/baseUrl"],
+      ["SY_ERR_MANIFEST_URL_CREDENTIALS", "/providers/0/transports/websocket/url"],
+      ["SY_ERR_MANIFEST_URL_CREDENTIALS", "/providers/0/origins/1"],
+    ]);
+    expect(JSON.stringify(problems)).not.toContain("hunter2");
+    const mismatch = checkOrigins(manifest({ baseUrl: "https://admin:hunter2@elsewhere.test/v1" }));
+    expect(mismatch[0]?.message).toContain("https://‹redacted›@elsewhere.test/v1");
+    expect(JSON.stringify(mismatch)).not.toContain("hunter2");
+  });
+
+  it("refuses an entry that is absolute, a URL, or leads out of the folder", () => {
+    for (const entry of ["/abs/path/x.mjs", "../../../elsewhere.mjs", "dist/../../x.mjs", "C:\\x.mjs", "file:///etc/x.mjs", "..\\x.mjs"]) {
+      expect(checkEntryPath(manifest({}, { entry }))[0], entry).toMatchObject({ code: "SY_ERR_MANIFEST_ENTRY_OUTSIDE", path: "/entry" });
+    }
+    expect(checkEntryPath(manifest({}, { entry: "dist/./index.js" }))).toEqual([]);
   });
 });

@@ -5,10 +5,13 @@ import { checkHostRange } from "./check-host-range.js";
 import { checkModelPatterns } from "./check-model-patterns.js";
 import { checkOrigins } from "./check-origins.js";
 import { checkSecureSchemes } from "./check-secure-schemes.js";
+import { checkUrlCredentials } from "./check-url-credentials.js";
 import { checkWebsocketUrl } from "./check-websocket-url.js";
+import { checkEntryPath } from "./check-entry.js";
 
-export { checkApis, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkWebsocketUrl };
-export { compileAcceptPattern } from "./check-model-patterns.js";
+export { checkApis, checkEntryPath, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkUrlCredentials, checkWebsocketUrl };
+export { compileAcceptPattern, type AcceptMatcher } from "./check-model-patterns.js";
+export { resolveEntry, type ResolvedEntry } from "./check-entry.js";
 
 /**
  * The semantic checks the host runs, in order, on a manifest that passed the schema. Errors refuse
@@ -17,9 +20,11 @@ export { compileAcceptPattern } from "./check-model-patterns.js";
 export const LOAD_CHECKS: ReadonlyArray<{ name: string; check: (manifest: Manifest) => ManifestProblem[] }> = Object.freeze([
   { name: "host-api-range", check: (manifest: Manifest) => checkHostRange(manifest) },
   { name: "known-api", check: checkApis },
+  { name: "no-url-credentials", check: checkUrlCredentials },
   { name: "origin-bound", check: checkOrigins },
   { name: "secure-scheme", check: checkSecureSchemes },
   { name: "model-patterns", check: checkModelPatterns },
+  { name: "entry-inside-extension", check: checkEntryPath },
   {
     name: "websocket-url",
     // At load a url-less websocket is harmless (the selector routes HTTP); the linter makes it an error.
