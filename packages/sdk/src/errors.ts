@@ -13,6 +13,9 @@ export const SdkErrorCode = {
   manifestHostRange: "SY_ERR_MANIFEST_HOST_RANGE",
   manifestWebsocketUrlMissing: "SY_ERR_MANIFEST_WEBSOCKET_URL_MISSING",
   manifestBadPattern: "SY_ERR_MANIFEST_BAD_PATTERN",
+  manifestOAuthMismatch: "SY_ERR_MANIFEST_OAUTH_MISMATCH",
+  manifestOAuthIssuerInOrigins: "SY_ERR_MANIFEST_OAUTH_ISSUER_IN_ORIGINS",
+  manifestOAuthRedirectNotLoopback: "SY_ERR_MANIFEST_OAUTH_REDIRECT_NOT_LOOPBACK",
   extensionDefinitionInvalid: "SY_ERR_EXTENSION_DEFINITION_INVALID",
 } as const;
 

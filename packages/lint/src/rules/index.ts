@@ -4,6 +4,7 @@ import { entryDriftRule } from "./entry-drift.js";
 import { hostApiRangeRule } from "./host-api-range.js";
 import { knownApiRule } from "./known-api.js";
 import { noLiteralSecretRule } from "./no-literal-secret.js";
+import { oauthDeclarationRule } from "./oauth-declaration.js";
 import { originBoundRule } from "./origin-bound.js";
 import { schemaRule } from "./schema.js";
 import { secureSchemeRule } from "./secure-scheme.js";
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   websocketUrlRequiredRule,
   originBoundRule,
   secureSchemeRule,
+  oauthDeclarationRule,
   noLiteralSecretRule,
   knownApiRule,
   hostApiRangeRule,
@@ -36,6 +38,7 @@ export {
   hostApiRangeRule,
   knownApiRule,
   noLiteralSecretRule,
+  oauthDeclarationRule,
   originBoundRule,
   schemaRule,
   secureSchemeRule,

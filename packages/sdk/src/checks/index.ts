@@ -3,11 +3,12 @@ import type { ManifestProblem } from "../problem.js";
 import { checkApis } from "./check-apis.js";
 import { checkHostRange } from "./check-host-range.js";
 import { checkModelPatterns } from "./check-model-patterns.js";
+import { checkOAuth } from "./check-oauth.js";
 import { checkOrigins } from "./check-origins.js";
 import { checkSecureSchemes } from "./check-secure-schemes.js";
 import { checkWebsocketUrl } from "./check-websocket-url.js";
 
-export { checkApis, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkWebsocketUrl };
+export { checkApis, checkHostRange, checkModelPatterns, checkOAuth, checkOrigins, checkSecureSchemes, checkWebsocketUrl };
 export { compileAcceptPattern } from "./check-model-patterns.js";
 
 /**
@@ -20,6 +21,7 @@ export const LOAD_CHECKS: ReadonlyArray<{ name: string; check: (manifest: Manife
   { name: "origin-bound", check: checkOrigins },
   { name: "secure-scheme", check: checkSecureSchemes },
   { name: "model-patterns", check: checkModelPatterns },
+  { name: "oauth-declaration", check: checkOAuth },
   {
     name: "websocket-url",
     // At load a url-less websocket is harmless (the selector routes HTTP); the linter makes it an error.
