@@ -12,6 +12,7 @@ export const ProviderConfigSchema = z.strictObject({
   transport: z.enum(["auto", "websocket", "http"]).optional().describe("Transport policy; default auto"),
   allowExperimental: z.boolean().optional().describe("Allow capabilities the manifest marks experimental"),
   headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/), z.string()).optional().describe("Extra headers (treated as secret)"),
+  oauthIssuer: httpUrl.optional().describe("Moves the manifest's sign-in issuer (e.g. to the emulator); https, or http on loopback"),
   cooldownMs: milliseconds.optional().describe("First websocket cool-down after a failure; doubles on repeat"),
   maxCooldownMs: milliseconds.optional().describe("Cap of the doubling cool-down"),
   timeouts: z
@@ -41,7 +42,7 @@ export function parseConfig(input: unknown, source = "config"): HostConfig {
   throw coreError(
     CoreErrorCode.configInvalid,
     `Invalid ${source}: ${lines.join("; ")}.`,
-    "Correct or remove those keys. Allowed per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, cooldownMs, maxCooldownMs, timeouts.",
+    "Correct or remove those keys. Allowed per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, oauthIssuer, cooldownMs, maxCooldownMs, timeouts.",
     { issues: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },
   );
 }

@@ -18,8 +18,13 @@ export class ExtensionCode {
   constructor(
     private readonly hooks: HostHooks,
     /** Secret values to scrub from whatever extension code says (see knownSecrets). */
-    private readonly secrets: readonly string[] = [],
+    private readonly secrets: string[] = [],
   ) {}
+
+  /** Adds a secret learnt later (a token read from the sign-in store). */
+  addSecret(value: string): void {
+    if (!this.secrets.includes(value)) this.secrets.push(value);
+  }
 
   /** Removes known secret values from text that extension code produced. */
   scrub(text: string): string {

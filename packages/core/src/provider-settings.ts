@@ -8,7 +8,7 @@ import {
   type SwitchyardError,
 } from "@switchyard/sdk";
 import type { ProviderConfig } from "./config.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { CoreErrorCode, coreError, oauthNotDeclared } from "./errors.js";
 import { DEFAULT_COOLDOWN_MS, DEFAULT_MAX_COOLDOWN_MS, healthKey } from "./health.js";
 import type { SelectorFacts, TransportPolicy } from "./selector.js";
 
@@ -35,6 +35,8 @@ export interface ProviderSettings {
   cooldownMs: number;
   maxCooldownMs: number;
   timeouts: ProviderConfig["timeouts"];
+  /** The sign-in issuer (config `oauthIssuer` or the manifest's), for providers with auth.oauth. */
+  oauthIssuer: string | undefined;
   /** A config error for this provider only: raised when it is used, so others keep working. */
   error: SwitchyardError | undefined;
 }
@@ -77,6 +79,8 @@ export function settleProvider(
       { provider: provider.id, setting: "websocketUrl" },
     );
   }
+  const oauth = provider.auth?.oauth;
+  if (config?.oauthIssuer) error ??= oauth ? checkOverride(provider.id, "oauthIssuer", config.oauthIssuer, foreignOrigins) : oauthNotDeclared(provider.id);
   const websocketUrl = config?.websocketUrl && declared ? config.websocketUrl : declared?.url;
   const websocket: SelectorFacts["websocket"] = declared
     ? {
@@ -106,6 +110,7 @@ export function settleProvider(
     cooldownMs: config?.cooldownMs ?? DEFAULT_COOLDOWN_MS,
     maxCooldownMs: config?.maxCooldownMs ?? Math.max(DEFAULT_MAX_COOLDOWN_MS, config?.cooldownMs ?? 0),
     timeouts: config?.timeouts,
+    oauthIssuer: oauth ? (config?.oauthIssuer ?? oauth.issuer).replace(/\/+$/, "") : undefined,
     error,
   };
 }

@@ -29,7 +29,7 @@ const Stability = Type.Union([Type.Literal("stable"), Type.Literal("experimental
   description: "`experimental` capabilities are used only when the user's config allows them.",
 });
 
-const IssuerPath = Type.String({ pattern: "^/", description: "A path on the issuer's origin, e.g. `/oauth/token`." });
+const IssuerPath = Type.String({ pattern: "^/(?!/)", description: "A path on the issuer's origin, e.g. `/oauth/token`." });
 
 export const OAuthSchema = Type.Object(
   {
