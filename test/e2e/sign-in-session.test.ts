@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { statSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { collect, textOf } from "./support.js";
@@ -129,5 +130,31 @@ describe("a signed-in openai-codex session", () => {
     const { error } = await collect(moved.session("openai-codex/gpt-5.4", { instructions: "Be brief." }).send("Hi"));
     expect(error).toMatchObject({ code: "SY_ERR_AUTH_SIGN_IN_REQUIRED", message: expect.stringContaining("https://auth.example.test") });
     expect(rig.emu.oauth.stats().tokenRequests.refresh_token).toBe(0);
+  });
+});
+
+describe("sign-in and the other credential sources", () => {
+  const hooked = fileURLToPath(new URL("./__fixtures__/sign-in-extensions/hooked", import.meta.url));
+
+  it("lets a resolveAuth hook win: no sign-in needed, the hook's bearer is sent, no refresh on its 401", async () => {
+    rig = await startSignInRig();
+    const config = { providers: { hooked: { baseUrl: `${rig.recorder.url}/backend-api/codex` } } };
+    const good = await rig.newHost({ extensions: [hooked], config, env: { SWITCHYARD_HOME: rig.home, HOOKED_TOKEN: rig.emu.issueAccessToken() } });
+    expect((await collect(good.session("hooked/gpt-5.4", { instructions: "Be brief." }).send("Hi"))).error).toBeUndefined();
+    const foreign = await rig.newHost({ extensions: [hooked], config, env: { SWITCHYARD_HOME: rig.home, HOOKED_TOKEN: "e30.e30.c2ln" } });
+    const { error } = await collect(foreign.session("hooked/gpt-5.4", { instructions: "Be brief." }).send("Hi"));
+    expect(error).toMatchObject({ code: "SY_ERR_TRANSPORT_HTTP_STATUS", details: { status: 401 } });
+    expect(apiRequests(rig).map((seen) => seen.status)).toEqual([200, 401]);
+    expect(rig.emu.oauth.stats().tokenRequests.refresh_token).toBe(0);
+  });
+
+  it("refuses an oauthIssuer over plain http off loopback, and one on a provider that declares no sign-in", async () => {
+    rig = await startSignInRig();
+    const insecure = await rig.newHost({ config: { providers: { "openai-codex": { oauthIssuer: "http://auth.example.test" } } } });
+    await expect(insecure.auth.login("openai-codex")).rejects.toMatchObject({ code: "SY_ERR_CONFIG_INSECURE_URL", message: expect.stringContaining("oauthIssuer") });
+    const undeclared = await rig.newHost({ config: { providers: { openai: { oauthIssuer: rig.emu.url } } } });
+    await expect(undeclared.resolve("openai/gpt-5.4")).rejects.toMatchObject({ code: "SY_ERR_CONFIG_OAUTH_NOT_DECLARED" });
+    // Other providers keep working.
+    expect((await undeclared.resolve("openai-codex/gpt-5.4")).provider).toBe("openai-codex");
   });
 });
