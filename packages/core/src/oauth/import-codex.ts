@@ -2,8 +2,7 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { importFailed } from "../errors.js";
-import { accountFromClaims, jwtExpiry } from "./jwt-claims.js";
-import type { OAuthClient } from "./oauth-client.js";
+import { makeEntry, type OAuthClient } from "./oauth-client.js";
 import type { TokenEntry } from "./token-entry.js";
 
 /** The Codex CLI's sign-in file: `$CODEX_HOME/auth.json`, default `~/.codex/auth.json`. */
@@ -35,19 +34,9 @@ export async function importCodexAuth(client: OAuthClient, file: string): Promis
     throw importFailed(file, "it holds no ChatGPT sign-in (no tokens.access_token; an API-key-only file cannot be imported)");
   }
   const field = (key: string): string | undefined => (typeof tokens?.[key] === "string" && tokens[key] !== "" ? (tokens[key] as string) : undefined);
-  const idToken = field("id_token");
-  const refreshToken = field("refresh_token");
-  const expiresAt = jwtExpiry(accessToken);
-  const accountId = field("account_id") ?? accountFromClaims(client.declaration.accountClaim, idToken, accessToken);
-  return {
-    issuer: client.issuer,
-    clientId: client.declaration.clientId,
-    accessToken,
-    ...(refreshToken ? { refreshToken } : {}),
-    ...(idToken ? { idToken } : {}),
-    ...(expiresAt !== undefined ? { expiresAt } : {}),
-    ...(accountId ? { accountId } : {}),
-    updatedAt: Date.now(),
-    source: "codex-import",
-  };
+  return makeEntry(
+    client,
+    { accessToken, refreshToken: field("refresh_token"), idToken: field("id_token"), accountId: field("account_id") },
+    "codex-import",
+  );
 }

@@ -47,14 +47,15 @@ export function createOAuthClient(provider: string, declaration: OAuthManifest, 
   };
 }
 
-/** A token endpoint answer as a store entry; a refresh keeps the old refresh token when none is sent. */
-export function entryFromTokens(client: OAuthClient, tokens: oauth.TokenEndpointResponse, source: TokenEntry["source"], previous?: TokenEntry): TokenEntry {
-  const now = Date.now();
-  const accessToken = tokens.access_token;
-  const idToken = tokens.id_token ?? previous?.idToken;
-  const expiresAt = typeof tokens.expires_in === "number" ? now + tokens.expires_in * 1000 : jwtExpiry(accessToken);
-  const refreshToken = tokens.refresh_token ?? previous?.refreshToken;
-  const accountId = accountFromClaims(client.declaration.accountClaim, idToken, accessToken) ?? previous?.accountId;
+/** A store entry for this client's issuer from the tokens it holds; the account comes from the declared claim. */
+export function makeEntry(
+  client: OAuthClient,
+  tokens: { accessToken: string; refreshToken?: string | undefined; idToken?: string | undefined; expiresAt?: number | undefined; accountId?: string | undefined },
+  source: TokenEntry["source"],
+): TokenEntry {
+  const { accessToken, refreshToken, idToken } = tokens;
+  const expiresAt = tokens.expiresAt ?? jwtExpiry(accessToken);
+  const accountId = tokens.accountId ?? accountFromClaims(client.declaration.accountClaim, idToken, accessToken);
   return {
     issuer: client.issuer,
     clientId: client.declaration.clientId,
@@ -63,9 +64,25 @@ export function entryFromTokens(client: OAuthClient, tokens: oauth.TokenEndpoint
     ...(idToken ? { idToken } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
     ...(accountId ? { accountId } : {}),
-    updatedAt: now,
+    updatedAt: Date.now(),
     source,
   };
+}
+
+/** A token endpoint answer as a store entry; a refresh keeps what the answer leaves out (refresh token, id token). */
+export function entryFromTokens(client: OAuthClient, tokens: oauth.TokenEndpointResponse, source: TokenEntry["source"], previous?: TokenEntry): TokenEntry {
+  const idToken = tokens.id_token ?? previous?.idToken;
+  return makeEntry(
+    client,
+    {
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token ?? previous?.refreshToken,
+      idToken,
+      expiresAt: typeof tokens.expires_in === "number" ? Date.now() + tokens.expires_in * 1000 : undefined,
+      accountId: accountFromClaims(client.declaration.accountClaim, idToken, tokens.access_token) ?? previous?.accountId,
+    },
+    source,
+  );
 }
 
 /** The refresh grant: one request to the issuer's token endpoint. Throws oauth4webapi's errors. */
