@@ -36,7 +36,10 @@ describe("the credentials file", () => {
   it("refuses a corrupt file with SY_ERR_AUTH_STORE_UNREADABLE that names the file but quotes none of it", async () => {
     const file = join(folder(), "credentials.json");
     writeFileSync(file, '{"version":1,"providers":{"p":{"accessToken":"at-SENTINEL-4242"');
-    const error = await readTokenFile(file).catch((caught: unknown) => caught as Error & { code: string });
+    const error = await readTokenFile(file).then(
+      () => new Error("read a corrupt file"),
+      (caught: unknown) => caught as Error,
+    );
     expect(error).toMatchObject({ code: "SY_ERR_AUTH_STORE_UNREADABLE", message: expect.stringContaining(file) });
     expect(JSON.stringify({ message: error.message, cause: String((error as { cause?: unknown }).cause) })).not.toContain("SENTINEL");
     writeFileSync(file, JSON.stringify({ tokens: {} }));
