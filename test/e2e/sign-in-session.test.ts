@@ -158,3 +158,28 @@ describe("sign-in and the other credential sources", () => {
     expect((await undeclared.resolve("openai-codex/gpt-5.4")).provider).toBe("openai-codex");
   });
 });
+
+describe("sign-in on the websocket and in probes", () => {
+  it("refreshes after a 401 upgrade and retries the websocket, without falling back or marking it unhealthy", async () => {
+    rig = await startSignInRig();
+    await signInAsBrowser(rig.host);
+    rig.emu.oauth.advanceClock(2 * 3_600_000);
+    const config = { providers: { "openai-codex": { ...rig.emu.endpoints["openai-codex"], oauthIssuer: rig.emu.endpoints.oauth.issuer, allowExperimental: true } } };
+    const host = await rig.newHost({ config });
+    const { events, error } = await collect(host.session("openai-codex/gpt-5.4", { instructions: "Be brief." }).send("Over the socket"));
+    expect(error).toBeUndefined();
+    expect(events[0]).toMatchObject({ type: "response-start", transport: "websocket" });
+    expect(events.map((event) => event.type)).not.toContain("transport-fallback");
+    expect(host.health()).toEqual([]);
+    expect(rig.emu.oauth.stats().tokenRequests.refresh_token).toBe(1);
+    expect(rig.emu.stats().profiles["openai-codex"].websocket).toMatchObject({ upgradesAttempted: 2, upgradesAccepted: 1 });
+  });
+
+  it("reports a probe's credentials as sent once signed in, and not set before", async () => {
+    rig = await startSignInRig();
+    expect((await rig.host.probe("openai-codex")).map((outcome) => outcome.credentials)).toContain("not set");
+    await signInAsBrowser(rig.host);
+    const outcomes = await rig.host.probe("openai-codex");
+    expect(outcomes.find((outcome) => outcome.transport === "http")).toMatchObject({ ok: true, credentials: "sent" });
+  });
+});
