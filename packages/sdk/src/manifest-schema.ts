@@ -31,6 +31,7 @@ const Stability = Type.Union([Type.Literal("stable"), Type.Literal("experimental
 
 const IssuerPath = Type.String({ pattern: "^/(?!/)", description: "A path on the issuer's origin, e.g. `/oauth/token`." });
 
+/** `auth.oauth`: the sign-in a provider declares (checked by checkOAuth: SY_ERR_MANIFEST_OAUTH_*, SY_ERR_MANIFEST_INSECURE_SCHEME). */
 export const OAuthSchema = Type.Object(
   {
     issuer: Type.String({ minLength: 1, description: "The issuer's https:// URL, e.g. `https://auth.openai.com`. Config `oauthIssuer` may move it." }),
