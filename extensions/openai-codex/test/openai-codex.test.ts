@@ -40,7 +40,8 @@ describe("openai-codex extension", () => {
     const route = await host.resolve("openai-codex/gpt-5.4-codex");
     expect(route).toMatchObject({ model: "gpt-5.4", origins: ["https://chatgpt.com"], transport: { kind: "http", url: "https://chatgpt.com/backend-api/codex/responses" } });
     expect(route.trace.at(-1)?.reason).toBe("websocket-experimental");
-    expect(route.transport.headers).toMatchObject({ "chatgpt-account-id": "‹missing: set OPENAI_CODEX_ACCOUNT_ID›" });
+    // No token in the environment: the bearer and the account header come from the sign-in.
+    expect(route.transport.headers).toMatchObject({ authorization: "Bearer ‹sign-in›", "chatgpt-account-id": "‹sign-in: chatgpt_account_id›" });
     await host.close();
   });
 });

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
+import { authCommand } from "./commands/auth.js";
 import { demoCommand } from "./commands/demo.js";
 import { emulatorCommand } from "./commands/emulator.js";
 import { explainCommand } from "./commands/explain.js";
 import { lintCommand } from "./commands/lint.js";
+import { loginCommand } from "./commands/login.js";
+import { logoutCommand } from "./commands/logout.js";
 import { probeCommand } from "./commands/probe.js";
 import { providersCommand } from "./commands/providers.js";
 import { runCommand } from "./commands/run.js";
@@ -10,7 +13,18 @@ import type { Command } from "./command.js";
 import { CliErrorCode, cliError, exitCodeFor, formatErrorLine, toCodedError } from "./errors.js";
 import type { CliContext } from "./output.js";
 
-export const COMMANDS: readonly Command[] = [demoCommand, runCommand, explainCommand, providersCommand, probeCommand, emulatorCommand, lintCommand];
+export const COMMANDS: readonly Command[] = [
+  demoCommand,
+  runCommand,
+  explainCommand,
+  providersCommand,
+  probeCommand,
+  emulatorCommand,
+  lintCommand,
+  loginCommand,
+  logoutCommand,
+  authCommand,
+];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

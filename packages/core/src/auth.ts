@@ -10,6 +10,8 @@ export interface Credentials {
   display: Record<string, string>;
   /** Environment variables that must be set but are not (credentials cannot be sent). */
   missing: string[];
+  /** True when the bearer (and account header) come from the sign-in store at request time. */
+  signIn?: boolean;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -20,18 +22,28 @@ export function readCredentials(auth: AuthManifest | undefined, env: Env): Crede
   if (!auth || auth.scheme === "none") return credentials;
   const names = auth.env ?? [];
   const found = names.find((name) => nonEmpty(env[name]));
-  const headerName = auth.scheme === "bearer" ? "authorization" : (auth.header ?? "authorization").toLowerCase();
+  const bearer = auth.scheme === "bearer" || auth.scheme === "oauth";
+  const headerName = bearer ? "authorization" : (auth.header ?? "authorization").toLowerCase();
+  // An oauth provider signs in through the store; a token in its env variables still wins.
+  const signIn = auth.scheme === "oauth" && auth.oauth !== undefined && !found;
   if (found) {
     const value = env[found] as string;
-    add(credentials, headerName, auth.scheme === "bearer" ? `Bearer ${value}` : value, auth.scheme === "bearer" ? `Bearer ‹$${found}›` : `‹$${found}›`);
+    add(credentials, headerName, bearer ? `Bearer ${value}` : value, bearer ? `Bearer ‹$${found}›` : `‹$${found}›`);
+  } else if (signIn) {
+    credentials.signIn = true;
+    credentials.display[headerName] = "Bearer ‹sign-in›";
+    const claim = auth.oauth?.accountClaim;
+    if (claim) credentials.display[claim.header.toLowerCase()] = `‹sign-in: ${claim.field ?? claim.claim}›`;
   } else if (!auth.optional && names.length > 0) {
     credentials.missing.push(names.join(" or "));
     credentials.display[headerName] = `‹missing: set ${names.join(" or ")}›`;
   }
+  const claimHeader = signIn ? auth.oauth?.accountClaim?.header.toLowerCase() : undefined;
   for (const [header, source] of Object.entries(auth.headers ?? {})) {
+    if (header.toLowerCase() === claimHeader) continue; // the sign-in's account claim names it
     const value = env[source.env];
     if (nonEmpty(value)) add(credentials, header.toLowerCase(), value, `‹$${source.env}›`);
-    else if (!source.optional) {
+    else if (!source.optional && !signIn) {
       credentials.missing.push(source.env);
       credentials.display[header.toLowerCase()] = `‹missing: set ${source.env}›`;
     }

@@ -23,6 +23,7 @@ export const ProviderConfigSchema = z.strictObject({
     .record(z.string().regex(new RegExp(HEADER_NAME_PATTERN), { error: "a header name must be an RFC 9110 token (no spaces, colons, CR or LF)" }), headerValue)
     .optional()
     .describe("Extra headers (treated as secret)"),
+  oauthIssuer: httpUrl.optional().describe("Moves the manifest's sign-in issuer (e.g. to the emulator); https, or http on loopback"),
   cooldownMs: milliseconds.optional().describe("First websocket cool-down after a failure; doubles on repeat"),
   maxCooldownMs: milliseconds.optional().describe("Cap of the doubling cool-down"),
   timeouts: z
@@ -58,7 +59,7 @@ export function parseConfig(input: unknown, source = "config"): HostConfig {
   throw coreError(
     CoreErrorCode.configInvalid,
     `Invalid ${source}: ${lines.join("; ")}.`,
-    "Correct or remove those keys. Allowed at the top: providers, hookTimeoutMs; per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, cooldownMs, maxCooldownMs, timeouts.",
+    "Correct or remove those keys. Allowed at the top: providers, hookTimeoutMs; per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, oauthIssuer, cooldownMs, maxCooldownMs, timeouts.",
     { issues: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },
   );
 }

@@ -23,6 +23,13 @@ export const CoreErrorCode = {
   modelUnknown: "SY_ERR_MODEL_UNKNOWN",
   selectWebsocketUnavailable: "SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE",
   authMissing: "SY_ERR_AUTH_MISSING",
+  authSignInRequired: "SY_ERR_AUTH_SIGN_IN_REQUIRED",
+  authSignInFailed: "SY_ERR_AUTH_SIGN_IN_FAILED",
+  authRefreshFailed: "SY_ERR_AUTH_REFRESH_FAILED",
+  authStoreUnreadable: "SY_ERR_AUTH_STORE_UNREADABLE",
+  authNotOAuth: "SY_ERR_AUTH_NOT_OAUTH",
+  authImportFailed: "SY_ERR_AUTH_IMPORT_FAILED",
+  configOAuthNotDeclared: "SY_ERR_CONFIG_OAUTH_NOT_DECLARED",
   requestRuleViolated: "SY_ERR_REQUEST_RULE_VIOLATED",
   routeVetoed: "SY_ERR_ROUTE_VETOED",
   hookFailed: "SY_ERR_HOOK_FAILED",
@@ -99,5 +106,75 @@ export function sessionOptionsInvalid(ref: string, problems: readonly string[]):
     `Invalid options for host.session("${ref}"): ${problems.join("; ")}.`,
     "Use only instructions, tools, signal, transport (auto, websocket or http) and body.",
     { ref, problems: [...problems] },
+  );
+}
+
+// Sign-in (auth.scheme "oauth"): one factory per code. Messages name the provider and the issuer's
+// origin, never a token: the caller passes no secret in.
+
+/** The exact command that signs a provider in. */
+export function loginCommand(provider: string): string {
+  return `switchyard login ${provider}`;
+}
+
+export function signInRequired(provider: string, why: string, env: readonly string[] = []): SwitchyardError {
+  const alternative = env.length > 0 ? ` (or set ${env.join(" or ")})` : "";
+  return coreError(
+    CoreErrorCode.authSignInRequired,
+    `Provider "${provider}" needs a sign-in: ${why}.`,
+    `Run \`${loginCommand(provider)}\`${alternative}, then try again.`,
+    { provider, command: loginCommand(provider) },
+  );
+}
+
+export function signInFailed(provider: string, why: string, fix: string, cause?: unknown): SwitchyardError {
+  return coreError(CoreErrorCode.authSignInFailed, `Signing in to "${provider}" failed: ${why}.`, fix, { provider }, cause);
+}
+
+export function refreshFailed(provider: string, issuerOrigin: string, why: string, cause?: unknown): SwitchyardError {
+  return coreError(
+    CoreErrorCode.authRefreshFailed,
+    `Refreshing the sign-in of "${provider}" at ${issuerOrigin} failed: ${why}.`,
+    `Check the connection to ${issuerOrigin} and try again; if it keeps failing, run \`${loginCommand(provider)}\`.`,
+    { provider, issuer: issuerOrigin },
+    cause,
+  );
+}
+
+export function storeUnreadable(file: string, why: string, cause?: unknown): SwitchyardError {
+  return coreError(
+    CoreErrorCode.authStoreUnreadable,
+    `The credentials file ${file} cannot be used: ${why}.`,
+    "Fix its permissions, or delete it and sign in again (switchyard login <provider>).",
+    { file },
+    cause,
+  );
+}
+
+export function notOAuth(provider: string): SwitchyardError {
+  return coreError(
+    CoreErrorCode.authNotOAuth,
+    `Provider "${provider}" declares no sign-in (its manifest's auth.scheme is not "oauth").`,
+    "Set its credentials in the environment variables its manifest names; `switchyard providers` lists them.",
+    { provider },
+  );
+}
+
+export function importFailed(file: string, why: string, cause?: unknown): SwitchyardError {
+  return coreError(
+    CoreErrorCode.authImportFailed,
+    `Cannot import the Codex CLI sign-in from ${file}: ${why}.`,
+    "Sign in with the Codex CLI first (`codex login`), pass the right path to --import-codex, or run `switchyard login openai-codex`.",
+    { file },
+    cause,
+  );
+}
+
+export function oauthNotDeclared(provider: string): SwitchyardError {
+  return coreError(
+    CoreErrorCode.configOAuthNotDeclared,
+    `Config for provider "${provider}" sets oauthIssuer, but its manifest declares no sign-in (auth.oauth).`,
+    "Remove oauthIssuer, or use a provider whose manifest declares auth.scheme \"oauth\".",
+    { provider, setting: "oauthIssuer" },
   );
 }

@@ -30,7 +30,7 @@ export class ExtensionCode {
   constructor(
     private readonly hooks: HostHooks,
     /** Secret values to scrub from whatever extension code says (see knownSecrets). */
-    private readonly secrets: readonly string[] = [],
+    private readonly secrets: string[] = [],
     options: { hookTimeoutMs?: number | undefined } = {},
   ) {
     this.hookTimeoutMs = options.hookTimeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS;
@@ -39,6 +39,11 @@ export class ExtensionCode {
   /** Fails every hook still running with SY_ERR_HOST_CLOSED (host.close() must not wait on them). */
   close(): void {
     this.closing.abort();
+  }
+
+  /** Adds a secret learnt later (a token read from the sign-in store). */
+  addSecret(value: string): void {
+    if (!this.secrets.includes(value)) this.secrets.push(value);
   }
 
   /** Removes known secret values from text that extension code produced. */

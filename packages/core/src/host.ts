@@ -8,6 +8,9 @@ import { knownSecrets } from "./auth.js";
 import { createMemoryHealthStore, type HealthReport, type HealthStore } from "./health.js";
 import { HealthMemory } from "./health-memory.js";
 import { createHostHooks, type HostHooks } from "./hooks.js";
+import { credentialsFilePath } from "./oauth/credentials-path.js";
+import { SignIn, type HostAuth } from "./oauth/sign-in.js";
+import { TokenStore } from "./oauth/token-store.js";
 import { probeProvider, type ProbeOutcome } from "./probe.js";
 import { buildRegistry, type ProviderRecord } from "./registry.js";
 import { resolvePlan, type ResolveOptions, type ResolverDeps } from "./resolver.js";
@@ -30,6 +33,8 @@ export interface HostOptions {
   clock?: () => number;
   /** Transport instances to use instead of the default pooled ones. */
   transports?: Partial<Record<TransportKind, Transport>>;
+  /** The sign-in store; default `$SWITCHYARD_HOME/credentials.json` (SWITCHYARD_HOME read from `env`). */
+  credentialsFile?: string;
 }
 
 /** A loaded provider as `host.providers()` reports it: manifest facts, no secrets. */
@@ -47,7 +52,8 @@ export interface ProviderInfo {
     http?: { url: string };
     websocket?: { url: string | undefined; stability: "stable" | "experimental"; maxConnectionAgeMs?: number; maxInFlight?: number };
   };
-  auth: { scheme: string; env: string[] };
+  /** `issuer`: where an oauth provider signs in (config `oauthIssuer` or the manifest's). */
+  auth: { scheme: string; env: string[]; issuer?: string };
   codeLoaded: boolean | "no-code";
   configError: string | undefined;
   warnings: ManifestProblem[];
@@ -55,6 +61,8 @@ export interface ProviderInfo {
 
 export interface Host {
   readonly hooks: HostHooks;
+  /** Sign-in for providers whose manifest declares auth.oauth: login, logout, status. */
+  readonly auth: HostAuth;
   /** Loaded providers with their manifest facts, and the problems of what was skipped. */
   providers(): { providers: ProviderInfo[]; problems: LoadProblem[] };
   /**
@@ -98,6 +106,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     ),
     { hookTimeoutMs: config.hookTimeoutMs },
   );
+  const signIn = new SignIn(records, new TokenStore(options.credentialsFile ?? credentialsFilePath(env), clock), env, (secret) => code.addSecret(secret));
   const health = new HealthMemory(options.healthStore ?? createMemoryHealthStore(), hooks, clock);
   const transports: Record<TransportKind, Transport> = {
     http: options.transports?.http ?? createHttpTransport(),
@@ -119,6 +128,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
 
   return Object.freeze({
     hooks,
+    auth: signIn,
     providers: () => ({ providers: [...records.values()].map((record) => describe(record, code)), problems: [...problems] }),
     resolve: async (ref: string, resolveOptions?: ResolveOptions) => {
       ensureOpen();
@@ -133,12 +143,13 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
         hooks,
         health,
         env,
+        signIn,
         isClosed: () => closed,
       });
     },
     probe: (provider: string, probeOptions: { timeoutMs?: number } = {}) => {
       ensureOpen();
-      return probeProvider(records.get(provider), provider, { code, env, loaded: () => [...records.keys()].sort() }, probeOptions.timeoutMs ?? 10_000);
+      return probeProvider(records.get(provider), provider, { code, env, signIn, loaded: () => [...records.keys()].sort() }, probeOptions.timeoutMs ?? 10_000);
     },
     health: () => health.report(),
     close: async () => {
@@ -181,7 +192,7 @@ function describe(record: ProviderRecord, code: ExtensionCode): ProviderInfo {
           }
         : {}),
     },
-    auth: { scheme: manifest.auth?.scheme ?? "none", env: manifest.auth?.env ?? [] },
+    auth: { scheme: manifest.auth?.scheme ?? "none", env: manifest.auth?.env ?? [], ...(settings.oauthIssuer ? { issuer: settings.oauthIssuer } : {}) },
     codeLoaded: extension.entry === undefined ? "no-code" : code.isLoaded(extension.manifest.id),
     configError: settings.error?.message,
     warnings: extension.warnings,

@@ -21,3 +21,8 @@ export { discoverExtensions, type DiscoveredExtension, type LoadProblem } from "
 export { parseRef } from "./model.js";
 export { CoreErrorCode } from "./errors.js";
 export type { HostHooks, RouteContext, RequestContext, EventContext, TransportFailure, HealthChange, ExtensionErrorInfo } from "./hooks.js";
+export type { HostAuth, LoginOptions } from "./oauth/sign-in.js";
+export type { SignInStatus } from "./oauth/token-entry.js";
+export type { DeviceCodePrompt } from "./oauth/device-flow.js";
+export { credentialsFilePath, switchyardHome } from "./oauth/credentials-path.js";
+export { defaultCodexAuthPath } from "./oauth/import-codex.js";

@@ -1,6 +1,7 @@
 import { isInsideOrigins, type TransportKind } from "@switchyard/sdk";
 import { probeHttpEndpoint, probeWebSocketEndpoint } from "@switchyard/transports";
 import { readCredentials } from "./auth.js";
+import type { SignIn } from "./oauth/sign-in.js";
 import { CoreErrorCode, coreError } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import type { ProviderRecord } from "./registry.js";
@@ -28,7 +29,7 @@ export interface ProbeOutcome {
 export async function probeProvider(
   record: ProviderRecord | undefined,
   providerId: string,
-  deps: { code: ExtensionCode; env: Readonly<Record<string, string | undefined>>; loaded: () => string[] },
+  deps: { code: ExtensionCode; env: Readonly<Record<string, string | undefined>>; signIn: SignIn; loaded: () => string[] },
   timeoutMs: number,
 ): Promise<ProbeOutcome[]> {
   if (!record) {
@@ -53,7 +54,8 @@ export async function probeProvider(
     // Outside the credential origins only the non-secret headers go.
     const sent = inside ? headers : Object.fromEntries(Object.entries(headers).filter(([name]) => !secretHeaders.includes(name.toLowerCase())));
     const result = kind === "http" ? await probeHttpEndpoint(url, sent, timeoutMs) : await probeWebSocketEndpoint(url, sent, timeoutMs);
-    const state = !needed ? "not needed" : !inside ? "withheld: outside origins" : credentials.missing.length > 0 && !hooks.resolveAuth ? "not set" : "sent";
+    const unset = (credentials.missing.length > 0 || (credentials.signIn === true && !headers["authorization"])) && !hooks.resolveAuth;
+    const state = !needed ? "not needed" : !inside ? "withheld: outside origins" : unset ? "not set" : "sent";
     outcomes.push({ transport: kind, url, stability, ...result, latencyMs: Math.round(result.latencyMs), credentials: state });
   }
   return outcomes;

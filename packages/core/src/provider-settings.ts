@@ -10,7 +10,7 @@ import {
   type SwitchyardError,
 } from "@switchyard/sdk";
 import type { ProviderConfig } from "./config.js";
-import { CoreErrorCode, configUrlCredentials, coreError } from "./errors.js";
+import { CoreErrorCode, configUrlCredentials, coreError, oauthNotDeclared } from "./errors.js";
 import { DEFAULT_COOLDOWN_MS, DEFAULT_MAX_COOLDOWN_MS, healthKey } from "./health.js";
 import type { SelectorFacts, TransportPolicy } from "./selector.js";
 
@@ -37,6 +37,8 @@ export interface ProviderSettings {
   cooldownMs: number;
   maxCooldownMs: number;
   timeouts: ProviderConfig["timeouts"];
+  /** The sign-in issuer (config `oauthIssuer` or the manifest's), for providers with auth.oauth. */
+  oauthIssuer: string | undefined;
   /** A config error for this provider only: raised when it is used, so others keep working. */
   error: SwitchyardError | undefined;
 }
@@ -82,6 +84,8 @@ export function settleProvider(
       { provider: provider.id, setting: "websocketUrl" },
     );
   }
+  const oauth = provider.auth?.oauth;
+  if (config?.oauthIssuer) error ??= oauth ? checkOverride(provider.id, "oauthIssuer", config.oauthIssuer, foreignOrigins) : oauthNotDeclared(provider.id);
   const chosenWebsocketUrl = config?.websocketUrl && declared ? config.websocketUrl : declared?.url;
   const websocketUrl = chosenWebsocketUrl === undefined ? undefined : redactUrlCredentials(chosenWebsocketUrl);
   const websocket: SelectorFacts["websocket"] = declared
@@ -112,6 +116,7 @@ export function settleProvider(
     cooldownMs: config?.cooldownMs ?? DEFAULT_COOLDOWN_MS,
     maxCooldownMs: config?.maxCooldownMs ?? Math.max(DEFAULT_MAX_COOLDOWN_MS, config?.cooldownMs ?? 0),
     timeouts: config?.timeouts,
+    oauthIssuer: oauth ? (config?.oauthIssuer ?? oauth.issuer).replace(/\/+$/, "") : undefined,
     error,
   };
 }
@@ -119,6 +124,7 @@ export function settleProvider(
 function urlWithCredentials(provider: ProviderManifest, config: ProviderConfig | undefined, fromEnv: string | undefined): SwitchyardError | undefined {
   if (config?.baseUrl && hasUrlCredentials(config.baseUrl)) return configUrlCredentials(provider.id, "baseUrl", "config");
   if (config?.websocketUrl && hasUrlCredentials(config.websocketUrl)) return configUrlCredentials(provider.id, "websocketUrl", "config");
+  if (config?.oauthIssuer && hasUrlCredentials(config.oauthIssuer)) return configUrlCredentials(provider.id, "oauthIssuer", "config");
   if (fromEnv && hasUrlCredentials(fromEnv)) return configUrlCredentials(provider.id, "baseUrl", `$${provider.baseUrlEnv}`);
   return undefined;
 }

@@ -1,19 +1,24 @@
 import { credentialOrigin, type ProviderHooks, type TransportKind } from "@switchyard/sdk";
 import { requireCredentials, type Credentials } from "./auth.js";
 import type { ExtensionCode } from "./extension-code.js";
+import type { SignIn } from "./oauth/sign-in.js";
 import type { ProviderRecord } from "./registry.js";
 
 export interface RequestHeaders {
   headers: Record<string, string>;
   /** Lowercased names whose values are secrets. */
   secretHeaders: string[];
+  /** The access token taken from the sign-in store, when it was (a 401 then triggers one refresh). */
+  signedIn?: string;
 }
 
 /**
  * The headers a request to `url` over `kind` carries, the same for a turn and a probe: the
  * transport's literal headers, config headers, then credentials from the manifest's `auth` (or
- * from the provider's resolveAuth hook instead). `required` makes missing credentials an error
- * (SY_ERR_AUTH_MISSING); a probe sends what it has.
+ * from the provider's resolveAuth hook instead, or from the sign-in store for an oauth provider
+ * with no env token). `required` makes missing credentials an error (SY_ERR_AUTH_MISSING,
+ * SY_ERR_AUTH_SIGN_IN_REQUIRED); a probe sends what it has. `rejected` is a stored token the
+ * server just refused: the store refreshes it once.
  */
 export async function requestHeaders(
   record: ProviderRecord,
@@ -21,8 +26,9 @@ export async function requestHeaders(
   credentials: Credentials,
   kind: TransportKind,
   url: string,
-  deps: { code: ExtensionCode; env: Readonly<Record<string, string | undefined>>; signal?: AbortSignal | undefined },
+  deps: { code: ExtensionCode; env: Readonly<Record<string, string | undefined>>; signIn: SignIn; signal?: AbortSignal | undefined },
   required: boolean,
+  rejected?: string,
 ): Promise<RequestHeaders> {
   const settings = record.settings;
   const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
@@ -36,11 +42,30 @@ export async function requestHeaders(
     const lowered: Record<string, string> = {};
     for (const [name, value] of Object.entries(returned ?? {})) lowered[name.toLowerCase()] = String(value);
     auth = { headers: lowered, secretHeaders: Object.keys(lowered) };
+  } else if (credentials.signIn) {
+    const stored = await signedInHeaders(record, credentials, deps.signIn, required, rejected);
+    if (stored) auth = stored;
   } else if (required) {
     requireCredentials(credentials, record.id);
   }
   return {
     headers: { ...literal, ...settings.configHeaders, ...auth.headers },
     secretHeaders: [...auth.secretHeaders, ...configSecrets],
+    ...(auth.signedIn ? { signedIn: auth.signedIn } : {}),
   };
+}
+
+/** Bearer and account header from the store; a probe (not required) sends none when signed out. */
+async function signedInHeaders(record: ProviderRecord, credentials: Credentials, signIn: SignIn, required: boolean, rejected: string | undefined): Promise<RequestHeaders | undefined> {
+  let token;
+  try {
+    token = await signIn.token(record, rejected);
+  } catch (error) {
+    if (required) throw error;
+    return undefined;
+  }
+  const headers: Record<string, string> = { ...credentials.headers, authorization: `Bearer ${token.accessToken}` };
+  const claim = record.manifest.auth?.oauth?.accountClaim;
+  if (claim && token.accountId) headers[claim.header.toLowerCase()] = token.accountId;
+  return { headers, secretHeaders: [...new Set([...credentials.secretHeaders, ...Object.keys(headers)])], signedIn: token.accessToken };
 }

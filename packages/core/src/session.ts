@@ -1,9 +1,10 @@
 import { credentialOrigin, type FunctionTool, type InputItem, type TransportKind, type UnifiedEvent } from "@switchyard/sdk";
 import { isTransportError, type Transport, type TurnRequest } from "@switchyard/transports";
 import { OutputCollector, toInputItems } from "./conversation.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { CoreErrorCode, coreError, signInRequired } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import type { HealthMemory, ProbeTicket } from "./health-memory.js";
+import type { SignIn } from "./oauth/sign-in.js";
 import { notify, type HostHooks } from "./hooks.js";
 import { buildRequestBody } from "./request-body.js";
 import { requestHeaders } from "./request-headers.js";
@@ -29,6 +30,7 @@ export interface SessionDeps {
   hooks: HostHooks;
   health: HealthMemory;
   env: Readonly<Record<string, string | undefined>>;
+  signIn: SignIn;
   isClosed(): boolean;
 }
 
@@ -59,7 +61,7 @@ export class Session {
 
   /**
    * Runs one turn and yields unified events. Throws coded errors from the iterator:
-   * SY_ERR_SESSION_BUSY, SY_ERR_AUTH_MISSING, SY_ERR_REQUEST_RULE_VIOLATED, SY_ERR_TRANSPORT_*, …
+   * SY_ERR_SESSION_BUSY, SY_ERR_AUTH_MISSING, SY_ERR_AUTH_SIGN_IN_REQUIRED, SY_ERR_REQUEST_RULE_VIOLATED, SY_ERR_TRANSPORT_*, …
    */
   async *send(input: string | readonly InputItem[], options: { signal?: AbortSignal } = {}): AsyncGenerator<UnifiedEvent, void, undefined> {
     if (this.deps.isClosed()) throw coreError(CoreErrorCode.hostClosed, "The host is closed.", "Create a new host.");
@@ -82,12 +84,16 @@ export class Session {
       // The event loop lives here, not in a delegated generator: each `yield*` level costs every
       // event another promise round trip (bench: http-stream / ws-stream).
       let kind = route.transport.kind;
+      // A stored sign-in token the server refused (401): the turn refreshes it once and retries.
+      let rejected: string | undefined;
       for (;;) {
         const websocket = kind === "websocket";
         let delivered = 0;
         let notice: UnifiedEvent | undefined;
+        let signedIn: string | undefined;
         try {
-          const request = await this.turnRequest(plan, kind, newItems, turn, signal);
+          const request = await this.turnRequest(plan, kind, newItems, turn, signal, rejected);
+          signedIn = request.signedIn;
           for await (const event of this.deps.transports[kind].stream(request)) {
             if (delivered === 0 && websocket) this.websocketWorked(plan);
             delivered++;
@@ -98,6 +104,11 @@ export class Session {
             yield event;
           }
         } catch (error) {
+          if (signedIn !== undefined && delivered === 0 && isUnauthorized(error)) {
+            if (rejected !== undefined) throw signInRequired(route.provider, "the server refused a freshly refreshed token (HTTP 401)");
+            rejected = signedIn;
+            continue;
+          }
           notice = await this.onFailure(error, plan, kind, delivered, turn);
         }
         if (notice === undefined) break;
@@ -157,7 +168,14 @@ export class Session {
     return notice;
   }
 
-  private async turnRequest(plan: RoutePlan, kind: TransportKind, newItems: InputItem[], turn: number, signal: AbortSignal | undefined): Promise<TurnRequest> {
+  private async turnRequest(
+    plan: RoutePlan,
+    kind: TransportKind,
+    newItems: InputItem[],
+    turn: number,
+    signal: AbortSignal | undefined,
+    rejected: string | undefined,
+  ): Promise<TurnRequest & { signedIn?: string }> {
     const { route, record } = plan;
     const settings = record.settings;
     const body = await buildRequestBody(
@@ -170,8 +188,9 @@ export class Session {
     );
     // A route tap may change the URL, but the transport still checks it against the settled origins.
     const url = kind === route.transport.kind ? route.transport.url : (settings.httpUrl as string);
-    const { headers, secretHeaders } = await requestHeaders(record, plan.hooks, plan.credentials, kind, url, { ...this.deps, signal }, true);
+    const { headers, secretHeaders, signedIn } = await requestHeaders(record, plan.hooks, plan.credentials, kind, url, { ...this.deps, signal }, true, rejected);
     return {
+      ...(signedIn ? { signedIn } : {}),
       provider: route.provider,
       url,
       origins: settings.origins,
@@ -184,4 +203,8 @@ export class Session {
       signal,
     };
   }
+}
+
+function isUnauthorized(error: unknown): boolean {
+  return isTransportError(error) && error.details.status === 401;
 }

@@ -6,6 +6,7 @@
 import { apiError, type ApiError } from "./api-error.js";
 import { normalizeInput, type Item } from "./conversation.js";
 import { FaultBook } from "./faults.js";
+import { OAuthIssuer, type OAuthOptions } from "./oauth-issuer.js";
 import type { Profile, TransportName } from "./profiles.js";
 import { planResponse, planUsage, type ModelOptions } from "./scripted-model.js";
 import { planOutput, responseEvents, responseObject, type ResponseContext, type WireEvent } from "./response-events.js";
@@ -51,12 +52,14 @@ export class Engine {
   readonly stats = new StatsRecorder();
   readonly scripts = new ScriptQueue();
   readonly modelOptions: ModelOptions;
+  readonly issuer: OAuthIssuer;
   #counter = 0;
   /** Responses stored server-side (store !== false), keyed by profile and id. */
   #stored = new Map<string, StoredResponse>();
 
-  constructor(modelOptions: ModelOptions) {
+  constructor(modelOptions: ModelOptions, oauthOptions: OAuthOptions = {}) {
     this.modelOptions = modelOptions;
+    this.issuer = new OAuthIssuer(oauthOptions);
   }
 
   nextId(prefix: string): string {

@@ -7,11 +7,13 @@ import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { apiError, errorBody, type ApiError } from "./api-error.js";
 import { hasBearer } from "./auth.js";
 import { isApiError, type Engine } from "./engine.js";
+import { handleOAuthRequest, isOAuthPath } from "./oauth-routes.js";
 import { matchProfile, type Profile } from "./profiles.js";
 import type { ScriptedTurn } from "./script-queue.js";
 import { sseFrame, sseHeaders, sseRawFrame } from "./sse.js";
 import { describeRequest } from "./stats.js";
 import type { EventSink } from "./stream-runner.js";
+import { bearerRefusal } from "./token-check.js";
 
 // Large enough for long benchmark conversations, small enough to stop a runaway client.
 const maxBodyBytes = 64 * 1024 * 1024;
@@ -111,6 +113,7 @@ function parseJsonObject(bytes: Buffer): Record<string, unknown> | null {
 /** Handles one HTTP request on the emulator's server. */
 export async function handleHttpRequest(engine: Engine, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  if (isOAuthPath(url.pathname)) return handleOAuthRequest(engine.issuer, req, res, url);
   const match = matchProfile(url.pathname);
   if (!match) {
     sendError(res, apiError(404, "unknown_url", `Unknown path ${url.pathname}. Profiles live under /v1, /backend-api/codex and /xai/v1.`));
@@ -118,8 +121,9 @@ export async function handleHttpRequest(engine: Engine, req: IncomingMessage, re
   }
   const { profile, rest } = match;
   const credentials = hasBearer(req.headers.authorization);
+  const refusal = bearerRefusal(engine.issuer, profile.name, req.headers.authorization);
   if (req.method === "GET" && rest === "/models") {
-    if (!credentials) sendError(res, missingAuth());
+    if (refusal) sendError(res, refusal);
     else listModels(res, profile);
     return;
   }
@@ -137,7 +141,7 @@ export async function handleHttpRequest(engine: Engine, req: IncomingMessage, re
     req.socket.destroy();
     return;
   }
-  if (!credentials) return sendError(res, missingAuth());
+  if (refusal) return sendError(res, refusal);
   if (!body) {
     const what = bytes === null ? "The request body is too large." : "We could not parse the JSON body of your request.";
     return sendError(res, apiError(400, "invalid_json", `${what} Send a JSON object.`));
@@ -164,12 +168,4 @@ export async function handleHttpRequest(engine: Engine, req: IncomingMessage, re
   res.flushHeaders();
   const outcome = await prepared.run(httpSink(res), undefined, undefined);
   if (outcome === "completed" || outcome === "failed") res.end();
-}
-
-export function missingAuth(): ApiError {
-  return apiError(
-    401,
-    "missing_api_key",
-    "You didn't provide an API key. Send it in the Authorization header as 'Bearer YOUR_KEY' (the emulator accepts any non-empty key).",
-  );
 }

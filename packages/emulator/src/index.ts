@@ -2,7 +2,8 @@
  * @switchyard/emulator — a local OpenAI Responses API server (HTTP SSE and WebSocket mode) with
  * dialect profiles, fault injection, scripted frames and wire stats.
  */
-export { startEmulator, type Emulator, type EmulatorOptions, type ProfileEndpoint } from "./server.js";
+export { startEmulator, type Emulator, type EmulatorOAuth, type EmulatorOptions, type ProfileEndpoint } from "./server.js";
+export type { OAuthOptions, OAuthStats } from "./oauth-issuer.js";
 export { parseFaultSpec } from "./fault-spec.js";
 export { validateFaults, faultKinds, type Fault, type FaultKind, type FaultScope, type FaultProfileScope, type FaultTransportScope } from "./faults.js";
 export { EmulatorError, EmulatorErrorCode } from "./errors.js";

@@ -8,6 +8,7 @@ import { Engine } from "./engine.js";
 import { EmulatorError, EmulatorErrorCode } from "./errors.js";
 import { isSendableCloseCode, validateFaults, type Fault } from "./faults.js";
 import { handleHttpRequest } from "./http-handler.js";
+import type { OAuthOptions, OAuthStats } from "./oauth-issuer.js";
 import { isProfileName, profileNames, profiles, type ProfileName } from "./profiles.js";
 import type { ModelOptions } from "./scripted-model.js";
 import type { ScriptedTurn, ScriptScope } from "./script-queue.js";
@@ -23,6 +24,22 @@ export interface EmulatorOptions {
   model?: ModelOptions;
   /** WebSocket connection age limit per profile, in ms (defaults: openai 60 min, openai-codex 60 min, xai 25 min). */
   connectionAgeMs?: Partial<Record<ProfileName, number>>;
+  /** The OAuth issuer's account, access-token lifetime and device polling interval. */
+  oauth?: OAuthOptions;
+}
+
+/** The emulator's OAuth issuer, as tests drive it. */
+export interface EmulatorOAuth {
+  /** The issuer URL (the emulator's origin), for config `oauthIssuer`. */
+  readonly issuer: string;
+  /** Approves a pending device-code sign-in, as the user's browser would. False when unknown. */
+  approveDevice(userCode: string): boolean;
+  /** Revokes every refresh token: the next refresh is refused with invalid_grant. Returns how many. */
+  revokeRefreshTokens(): number;
+  /** Moves the issuer's clock forward, so access tokens expire without waiting. */
+  advanceClock(ms: number): void;
+  stats(): OAuthStats;
+  resetStats(): void;
 }
 
 export interface ProfileEndpoint {
@@ -34,7 +51,10 @@ export interface Emulator {
   /** http://host:port */
   readonly url: string;
   readonly port: number;
-  readonly endpoints: Readonly<Record<ProfileName, ProfileEndpoint>>;
+  readonly endpoints: Readonly<Record<ProfileName, ProfileEndpoint>> & { readonly oauth: { readonly issuer: string } };
+  readonly oauth: EmulatorOAuth;
+  /** A live access token the issuer signed (a JWT with the account claim); negative `expiresInMs` makes an expired one. */
+  issueAccessToken(options?: { accountId?: string; expiresInMs?: number }): string;
   /** Replaces the active faults. Throws SY_ERR_EMULATOR_FAULT_* on a bad fault. */
   setFaults(faults: Fault[]): void;
   /** Queues scripted turns for the next matching requests. Throws SY_ERR_EMULATOR_SCRIPT_INVALID. */
@@ -69,6 +89,16 @@ function validateOptions(options: EmulatorOptions): void {
   if (model.deltaSize !== undefined && !isCount(model.deltaSize, 1)) {
     throw optionsError(`model.deltaSize ${JSON.stringify(model.deltaSize)} is not a whole number ≥ 1`, "Omit it or use 1 or more.");
   }
+  const oauth = options.oauth ?? {};
+  if (oauth.accessTokenTtlMs !== undefined && !isCount(oauth.accessTokenTtlMs, 1000)) {
+    throw optionsError(`oauth.accessTokenTtlMs ${JSON.stringify(oauth.accessTokenTtlMs)} is not a whole number ≥ 1000`, "Give milliseconds, at least one second.");
+  }
+  if (oauth.deviceIntervalSeconds !== undefined && !isCount(oauth.deviceIntervalSeconds, 0)) {
+    throw optionsError(`oauth.deviceIntervalSeconds ${JSON.stringify(oauth.deviceIntervalSeconds)} is not a whole number ≥ 0`, "Give seconds, 0 or more.");
+  }
+  if (oauth.accountId !== undefined && (typeof oauth.accountId !== "string" || !/^[\w.-]{1,128}$/.test(oauth.accountId))) {
+    throw optionsError(`oauth.accountId ${JSON.stringify(oauth.accountId)} is not an account id`, "Use letters, digits, '_', '.' or '-'.");
+  }
   for (const [name, ms] of Object.entries(options.connectionAgeMs ?? {})) {
     if (!isProfileName(name)) throw optionsError(`connectionAgeMs has unknown profile "${name}"`, `Use ${profileNames.join(", ")}.`);
     if (!isCount(ms, 1)) throw optionsError(`connectionAgeMs.${name} ${JSON.stringify(ms)} is not a whole number ≥ 1`, "Give milliseconds.");
@@ -91,7 +121,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 /** Starts the emulator. Throws SY_ERR_EMULATOR_OPTIONS_INVALID, SY_ERR_EMULATOR_FAULT_*, SY_ERR_EMULATOR_LISTEN_FAILED. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   validateOptions(options);
-  const engine = new Engine({ ...options.model });
+  const engine = new Engine({ ...options.model }, options.oauth);
   engine.faults.replace(validateFaults(options.faults ?? []));
   const host = options.host ?? "127.0.0.1";
   const sockets = new Set<Socket>();
@@ -122,6 +152,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const base = profiles[name].basePath;
     endpoints[name] = Object.freeze({ baseUrl: `${url}${base}`, websocketUrl: `ws://${urlHost}:${port}${base}/responses` });
   }
+  engine.issuer.bind(url);
+  const issuer = engine.issuer;
   let closing: Promise<void> | undefined;
   const ensureOpen = (what: string): void => {
     if (closing) throw new EmulatorError(EmulatorErrorCode.closed, `Cannot ${what}: the emulator at ${url} is closed.`, "Start a new emulator.");
@@ -130,7 +162,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url,
     port,
-    endpoints: Object.freeze(endpoints),
+    endpoints: Object.freeze({ ...endpoints, oauth: Object.freeze({ issuer: url }) }),
+    oauth: Object.freeze({
+      issuer: url,
+      approveDevice: (userCode: string) => issuer.approveDevice(userCode),
+      revokeRefreshTokens: () => issuer.revokeRefreshTokens(),
+      advanceClock: (ms: number) => issuer.advanceClock(ms),
+      stats: () => issuer.stats(),
+      resetStats: () => issuer.resetStats(),
+    }),
+    issueAccessToken: (tokenOptions) => issuer.issueAccessToken(tokenOptions),
     setFaults(faults) {
       ensureOpen("set faults");
       engine.faults.replace(validateFaults(faults));

@@ -111,6 +111,7 @@ describe("startEmulator options", () => {
       openai: { baseUrl: `http://127.0.0.1:${port}/v1`, websocketUrl: `ws://127.0.0.1:${port}/v1/responses` },
       "openai-codex": { baseUrl: `http://127.0.0.1:${port}/backend-api/codex`, websocketUrl: `ws://127.0.0.1:${port}/backend-api/codex/responses` },
       xai: { baseUrl: `http://127.0.0.1:${port}/xai/v1`, websocketUrl: `ws://127.0.0.1:${port}/xai/v1/responses` },
+      oauth: { issuer: `http://127.0.0.1:${port}` },
     });
   });
 });

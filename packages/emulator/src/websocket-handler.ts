@@ -8,11 +8,11 @@ import { WebSocket, type RawData, type WebSocketServer } from "ws";
 import { apiError, errorBody, errorEvent, type ApiError } from "./api-error.js";
 import { hasBearer } from "./auth.js";
 import { isApiError, type ContinuationCache, type Engine } from "./engine.js";
-import { missingAuth } from "./http-handler.js";
 import { matchProfile, type Profile } from "./profiles.js";
 import type { ScriptedTurn } from "./script-queue.js";
 import { describeRequest } from "./stats.js";
 import type { EventSink } from "./stream-runner.js";
+import { bearerRefusal } from "./token-check.js";
 
 // Above this many buffered bytes a sender waits for the socket, so long streams cannot flood memory.
 const highWaterBytes = 1024 * 1024;
@@ -57,7 +57,8 @@ export function handleUpgrade(context: UpgradeContext, req: IncomingMessage, soc
   if (match.rest !== "/responses") {
     return rejectUpgrade(socket, 404, errorBody(apiError(404, "unknown_url", `No websocket endpoint at ${url.pathname}; use ${profile.basePath}/responses.`)));
   }
-  if (!credentials) return rejectUpgrade(socket, 401, errorBody(missingAuth()));
+  const refusal = bearerRefusal(engine.issuer, profile.name, req.headers.authorization);
+  if (refusal) return rejectUpgrade(socket, 401, errorBody(refusal));
   const maxAgeMs = engine.faults.take("connection-age", profile.name, "websocket")?.maxAgeMs ?? context.connectionAgeMs(profile);
   context.wss.handleUpgrade(req, socket, head, (ws) => {
     counters.upgradesAccepted += 1;

@@ -22,6 +22,9 @@ export const SdkErrorCode = {
   manifestEntryOutside: "SY_ERR_MANIFEST_ENTRY_OUTSIDE",
   discoverySymlinkLoop: "SY_ERR_DISCOVERY_SYMLINK_LOOP",
   discoverySymlinkBroken: "SY_ERR_DISCOVERY_SYMLINK_BROKEN",
+  manifestOAuthMismatch: "SY_ERR_MANIFEST_OAUTH_MISMATCH",
+  manifestOAuthIssuerInOrigins: "SY_ERR_MANIFEST_OAUTH_ISSUER_IN_ORIGINS",
+  manifestOAuthRedirectNotLoopback: "SY_ERR_MANIFEST_OAUTH_REDIRECT_NOT_LOOPBACK",
   extensionDefinitionInvalid: "SY_ERR_EXTENSION_DEFINITION_INVALID",
 } as const;
 

@@ -33,10 +33,50 @@ const Stability = Type.Union([Type.Literal("stable"), Type.Literal("experimental
   description: "`experimental` capabilities are used only when the user's config allows them.",
 });
 
+const IssuerPath = Type.String({ pattern: "^/(?!/)", description: "A path on the issuer's origin, e.g. `/oauth/token`." });
+
+/** `auth.oauth`: the sign-in a provider declares (checked by checkOAuth: SY_ERR_MANIFEST_OAUTH_*, SY_ERR_MANIFEST_INSECURE_SCHEME). */
+export const OAuthSchema = Type.Object(
+  {
+    issuer: Type.String({ minLength: 1, description: "The issuer's https:// URL, e.g. `https://auth.openai.com`. Config `oauthIssuer` may move it." }),
+    clientId: Type.String({ minLength: 1, description: "The public client id registered for this sign-in (no client secret: native apps have none)." }),
+    authorizationEndpoint: IssuerPath,
+    tokenEndpoint: IssuerPath,
+    deviceAuthorizationEndpoint: Type.Optional(IssuerPath),
+    scopes: Type.Array(Type.String({ pattern: "^[\\x21\\x23-\\x5B\\x5D-\\x7E]+$" }), { minItems: 1, uniqueItems: true }),
+    redirect: Type.Object(
+      {
+        host: Type.Optional(Type.String({ minLength: 1, description: "Loopback host of the redirect URI; default `localhost`." })),
+        port: Type.Integer({ minimum: 1, maximum: 65535, description: "The port registered at the issuer, e.g. 1455." }),
+        path: Type.String({ pattern: "^/", description: "The callback path, e.g. `/auth/callback`." }),
+      },
+      { ...closed, description: "Where the browser returns: http://host:port/path on a loopback host (RFC 8252)." },
+    ),
+    authorizeParams: Type.Optional(
+      Type.Record(Type.String({ pattern: "^[A-Za-z0-9_.-]+$" }), Type.String(), { description: "Extra authorization request parameters." }),
+    ),
+    accountClaim: Type.Optional(
+      Type.Object(
+        {
+          claim: Type.String({ minLength: 1, description: "Top-level JWT claim, e.g. `https://api.openai.com/auth`." }),
+          field: Type.Optional(Type.String({ minLength: 1, description: "A field inside that claim, e.g. `chatgpt_account_id`." })),
+          header: Type.String({ pattern: HeaderName, description: "The request header that carries it, e.g. `chatgpt-account-id`." }),
+        },
+        { ...closed, description: "The token claim that yields an account header (read from the id token, then the access token)." },
+      ),
+    ),
+    issuerIsCredentialOrigin: Type.Optional(
+      Type.Boolean({ description: "Declare that the issuer's origin is also one of `origins` (the linter refuses that otherwise)." }),
+    ),
+  },
+  closed,
+);
+
 export const AuthSchema = Type.Object(
   {
-    scheme: Type.Union([Type.Literal("bearer"), Type.Literal("header"), Type.Literal("none")], {
-      description: "`bearer`: Authorization: Bearer <key>; `header`: the key in `header`; `none`: no credential.",
+    scheme: Type.Union([Type.Literal("bearer"), Type.Literal("header"), Type.Literal("none"), Type.Literal("oauth")], {
+      description:
+        "`bearer`: Authorization: Bearer <key>; `header`: the key in `header`; `none`: no credential; `oauth`: a bearer from `switchyard login` (an `env` token still wins).",
     }),
     env: Type.Optional(Type.Array(EnvName, { minItems: 1, description: "Variables holding the key; the first one set wins." })),
     header: Type.Optional(Type.String({ pattern: HeaderName, description: "Header name for scheme `header`." })),
@@ -48,6 +88,7 @@ export const AuthSchema = Type.Object(
         { ...closed, description: "Further credential headers, each read from an environment variable." },
       ),
     ),
+    oauth: Type.Optional(OAuthSchema),
   },
   closed,
 );
@@ -137,6 +178,7 @@ export const ManifestSchema = Type.Object(
 export type Manifest = Static<typeof ManifestSchema>;
 export type ProviderManifest = Static<typeof ProviderSchema>;
 export type AuthManifest = Static<typeof AuthSchema>;
+export type OAuthManifest = Static<typeof OAuthSchema>;
 export type ModelsManifest = Static<typeof ModelsSchema>;
 export type HttpCapability = Static<typeof HttpCapabilitySchema>;
 export type WebSocketCapability = Static<typeof WebSocketCapabilitySchema>;

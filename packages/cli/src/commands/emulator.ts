@@ -1,4 +1,4 @@
-import { parseFaultSpec, startEmulator, type Fault } from "@switchyard/emulator";
+import { parseFaultSpec, profileNames, startEmulator, type Fault } from "@switchyard/emulator";
 import { z } from "zod";
 import { parseCommandLine, validateOptions } from "../args.js";
 import type { Command } from "../command.js";
@@ -45,8 +45,9 @@ export const emulatorCommand: Command = {
     } else {
       const colors = palette(context.stdout, context.env);
       context.stdout.write(`${colors.bold("Switchyard emulator")} listening on ${colors.cyan(emu.url)}\n`);
-      const rows = Object.entries(emu.endpoints).map(([profile, endpoint]) => [profile, endpoint.baseUrl, endpoint.websocketUrl]);
+      const rows = profileNames.map((profile) => [profile, emu.endpoints[profile].baseUrl, emu.endpoints[profile].websocketUrl]);
       context.stdout.write(renderTable(["profile", "baseUrl", "websocketUrl"], rows, colors));
+      context.stdout.write(`  OAuth issuer (config oauthIssuer): ${colors.cyan(emu.endpoints.oauth.issuer)}\n`);
       if (faults.length) context.stdout.write(`  faults: ${faults.map((fault) => JSON.stringify(fault)).join(" ")}\n`);
       context.stdout.write(`\n${colors.dim("switchyard.config.json (any non-empty API key works):")}\n`);
       writeJson(context.stdout, config);

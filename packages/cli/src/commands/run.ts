@@ -28,7 +28,8 @@ Options:
   --extensions path     extension folder(s) (default: $SWITCHYARD_EXTENSIONS, else the repo's extensions/)
 
 Credentials come from the environment (e.g. OPENAI_API_KEY, XAI_API_KEY,
-OPENAI_CODEX_ACCESS_TOKEN + OPENAI_CODEX_ACCOUNT_ID); a missing one fails before anything is sent.
+OPENAI_CODEX_ACCESS_TOKEN + OPENAI_CODEX_ACCOUNT_ID) or, for a provider that signs in, from
+\`switchyard login <provider>\`; a missing one fails before anything is sent.
 
 Exit codes: 0 done, 1 failure (credentials, transport, failed response), 2 usage error.
 `;

@@ -6,6 +6,7 @@ import { hostApiRangeRule } from "./host-api-range.js";
 import { knownApiRule } from "./known-api.js";
 import { noLiteralSecretRule } from "./no-literal-secret.js";
 import { noUrlCredentialsRule } from "./no-url-credentials.js";
+import { oauthDeclarationRule } from "./oauth-declaration.js";
 import { originBoundRule } from "./origin-bound.js";
 import { schemaRule } from "./schema.js";
 import { secureSchemeRule } from "./secure-scheme.js";
@@ -21,6 +22,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   websocketUrlRequiredRule,
   originBoundRule,
   secureSchemeRule,
+  oauthDeclarationRule,
   noLiteralSecretRule,
   noUrlCredentialsRule,
   knownApiRule,
@@ -42,6 +44,7 @@ export {
   knownApiRule,
   noLiteralSecretRule,
   noUrlCredentialsRule,
+  oauthDeclarationRule,
   originBoundRule,
   schemaRule,
   secureSchemeRule,

@@ -3,13 +3,14 @@ import type { ManifestProblem } from "../problem.js";
 import { checkApis } from "./check-apis.js";
 import { checkHostRange } from "./check-host-range.js";
 import { checkModelPatterns } from "./check-model-patterns.js";
+import { checkOAuth } from "./check-oauth.js";
 import { checkOrigins } from "./check-origins.js";
 import { checkSecureSchemes } from "./check-secure-schemes.js";
 import { checkUrlCredentials } from "./check-url-credentials.js";
 import { checkWebsocketUrl } from "./check-websocket-url.js";
 import { checkEntryPath } from "./check-entry.js";
 
-export { checkApis, checkEntryPath, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkUrlCredentials, checkWebsocketUrl };
+export { checkApis, checkEntryPath, checkHostRange, checkModelPatterns, checkOAuth, checkOrigins, checkSecureSchemes, checkUrlCredentials, checkWebsocketUrl };
 export { compileAcceptPattern, type AcceptMatcher } from "./check-model-patterns.js";
 export { resolveEntry, type ResolvedEntry } from "./check-entry.js";
 
@@ -25,6 +26,7 @@ export const LOAD_CHECKS: ReadonlyArray<{ name: string; check: (manifest: Manife
   { name: "secure-scheme", check: checkSecureSchemes },
   { name: "model-patterns", check: checkModelPatterns },
   { name: "entry-inside-extension", check: checkEntryPath },
+  { name: "oauth-declaration", check: checkOAuth },
   {
     name: "websocket-url",
     // At load a url-less websocket is harmless (the selector routes HTTP); the linter makes it an error.
