@@ -18,7 +18,7 @@ describe("the scripted model", () => {
   });
 
   it("calls only a tool the user names as a whole word", () => {
-    const tools = [{ type: "function", name: "search", parameters: { type: "object", properties: { query: { type: "string" }, mode: { enum: ["fast", "deep"] } } } }];
+    const tools = [{ type: "function", name: "search", parameters: { type: "object", properties: { query: { type: "string" }, mode: { enum: ["fast", "deep"] }, limit: { type: "integer" } }, required: ["query", "mode"] } }];
     expect(planResponse({ conversation: [{ role: "user", content: "please search cats" }], tools, generate: true, options: {} })).toEqual({
       kind: "function_call",
       name: "search",

@@ -10,6 +10,7 @@ import { hasBearer } from "./auth.js";
 import { isApiError, type ContinuationCache, type Engine } from "./engine.js";
 import { missingAuth } from "./http-handler.js";
 import { matchProfile, type Profile } from "./profiles.js";
+import { newRequestId, rateLimitsEvent, responseHeaders } from "./response-metadata.js";
 import type { ScriptedTurn } from "./script-queue.js";
 import { describeRequest } from "./stats.js";
 import type { EventSink } from "./stream-runner.js";
@@ -23,8 +24,16 @@ const statusText: Record<number, string> = { 401: "Unauthorized", 404: "Not Foun
 function rejectUpgrade(socket: Duplex, status: number, body: string): void {
   const head =
     `HTTP/1.1 ${status} ${statusText[status] ?? "Error"}\r\n` +
-    `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
+    `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+    `x-request-id: ${newRequestId()}\r\nconnection: close\r\n\r\n`;
   socket.end(head + body, () => socket.destroy());
+}
+
+/** The `headers` listener of the websocket server: the service's metadata on every 101 answer. */
+export function addUpgradeHeaders(headers: string[], req: IncomingMessage): void {
+  const match = matchProfile(new URL(req.url ?? "/", "http://emulator.invalid").pathname);
+  if (!match) return;
+  for (const [name, value] of Object.entries(responseHeaders(match.profile, newRequestId()))) headers.push(`${name}: ${value}`);
 }
 
 export interface UpgradeContext {
@@ -57,7 +66,7 @@ export function handleUpgrade(context: UpgradeContext, req: IncomingMessage, soc
   if (match.rest !== "/responses") {
     return rejectUpgrade(socket, 404, errorBody(apiError(404, "unknown_url", `No websocket endpoint at ${url.pathname}; use ${profile.basePath}/responses.`)));
   }
-  if (!credentials) return rejectUpgrade(socket, 401, errorBody(missingAuth()));
+  if (!credentials) return rejectUpgrade(socket, 401, errorBody(missingAuth(), profile.errorShape));
   const maxAgeMs = engine.faults.take("connection-age", profile.name, "websocket")?.maxAgeMs ?? context.connectionAgeMs(profile);
   context.wss.handleUpgrade(req, socket, head, (ws) => {
     counters.upgradesAccepted += 1;
@@ -180,6 +189,8 @@ export class WebSocketSession {
     }
     const prepared = this.#engine.prepare(this.#profile, "websocket", body, this.#cache);
     if (isApiError(prepared)) return this.#send(errorEvent(prepared, streamId));
+    const rateLimits = rateLimitsEvent(this.#profile, prepared.context.createdAt);
+    if (rateLimits) this.#send(streamId === undefined ? rateLimits : { ...rateLimits, stream_id: streamId });
     await prepared.run(this.#sink(), streamId, this.#cache);
   }
 
