@@ -13,7 +13,7 @@ afterEach(async () => {
 
 
 const WEATHER_TOOLS = JSON.stringify([
-  { type: "function", name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } },
+  { type: "function", name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
 ]);
 
 describe("switchyard run", () => {
