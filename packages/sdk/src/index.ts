@@ -31,6 +31,7 @@ export {
   compileAcceptPattern,
 } from "./checks/index.js";
 export type { UnifiedEvent, UnifiedEventType, Usage, FunctionTool, InputItem, ResponsesRequestBody } from "./events.js";
+export { hasBasePrompt } from "./base-prompt.js";
 export {
   defineExtension,
   isExtensionDefinition,
