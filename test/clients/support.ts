@@ -1,0 +1,70 @@
+/**
+ * Shared ground for the reference-client suites: one emulator per file on 127.0.0.1:0, the
+ * dialects each client is pointed at, the weather tool every suite round-trips, and the one place
+ * test credentials are made.
+ */
+import { startEmulator, type Emulator, type ProfileName } from "@switchyard/emulator";
+import { afterAll, beforeAll } from "vitest";
+
+/** A placeholder key: the emulator only checks that a bearer token is present. */
+export const API_KEY = "sk-client-suite";
+export const ACCOUNT_ID = "acct-client-suite";
+
+/**
+ * An access token shaped like a ChatGPT sign-in token: pi-ai's codex provider reads the account id
+ * from its `https://api.openai.com/auth` claim. Unsigned for now; this is the one place to switch
+ * to tokens issued by the emulator's OAuth issuer once that lands.
+ */
+export function codexAccessToken(accountId = ACCOUNT_ID): string {
+  const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const claims = {
+    sub: "user-client-suite",
+    exp: Math.floor(Date.now() / 1000) + 3600,
+    "https://api.openai.com/auth": { chatgpt_account_id: accountId, chatgpt_plan_type: "pro" },
+  };
+  return `${encode({ alg: "none", typ: "JWT" })}.${encode(claims)}.`;
+}
+
+/** A dialect a client is pointed at, and what that dialect asks of every request. */
+export interface Dialect {
+  profile: ProfileName;
+  model: string;
+  /** Codex: the backend stores nothing and needs a base prompt. */
+  codex: boolean;
+}
+
+export const dialects: readonly Dialect[] = [
+  { profile: "openai", model: "gpt-5.4", codex: false },
+  { profile: "openai-codex", model: "gpt-5.4", codex: true },
+  { profile: "xai", model: "grok-4", codex: false },
+];
+
+export const INSTRUCTIONS = "You are a concise assistant. Use tools when asked.";
+export const WEATHER_PROMPT = "What is the weather in Paris? Use get_weather.";
+export const WEATHER_RESULT = { city: "Paris", forecast: "sunny", temperatureC: 21 };
+export const weatherParameters = {
+  type: "object",
+  properties: { city: { type: "string", description: "City name" } },
+  required: ["city"],
+  additionalProperties: false,
+} as const;
+export const weatherTool = { type: "function" as const, name: "get_weather", description: "Current weather for a city", strict: true, parameters: weatherParameters };
+/** What the scripted model says after it reads the tool's output. */
+export const weatherAnswer = `The get_weather tool returned: ${JSON.stringify(WEATHER_RESULT)}`;
+
+/** Starts one emulator for the file and closes it after; read `.current` inside tests. */
+export function useEmulator(): { current: Emulator } {
+  const holder = {} as { current: Emulator };
+  beforeAll(async () => {
+    holder.current = await startEmulator({ port: 0, host: "127.0.0.1" });
+  });
+  afterAll(async () => {
+    await holder.current?.close();
+  });
+  return holder;
+}
+
+/** The request log entries the emulator recorded for a profile since `from`. */
+export function requestsSince(emu: Emulator, profile: ProfileName, from: number) {
+  return emu.stats().requests.slice(from).filter((entry) => entry.profile === profile);
+}
