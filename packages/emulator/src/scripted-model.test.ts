@@ -28,6 +28,23 @@ describe("the scripted model", () => {
     expect(planResponse({ conversation: [{ role: "user", content: "research cats" }], tools, generate: true, options: {} }).kind).toBe("text");
   });
 
+  it("fills only the required fields of Codex's exec_command, leaving max_output_tokens unset", () => {
+    const execCommand = {
+      type: "function",
+      name: "exec_command",
+      parameters: {
+        type: "object",
+        properties: { cmd: { type: "string" }, max_output_tokens: { type: "number" }, tty: { type: "boolean" }, workdir: { type: "string" } },
+        required: ["cmd"],
+        additionalProperties: false,
+      },
+    };
+    const plan = planResponse({ conversation: [{ role: "user", content: "use exec_command to run ls" }], tools: [execCommand], generate: true, options: {} });
+    expect(plan).toMatchObject({ kind: "function_call", name: "exec_command" });
+    if (plan.kind !== "function_call") return;
+    expect(Object.keys(JSON.parse(plan.arguments))).toEqual(["cmd"]);
+  });
+
   it("counts usage as chars/4 with total = input + output", () => {
     const plan = { kind: "text" as const, text: "12345678", deltaSize: 4 };
     expect(planUsage("abcd", [{ role: "user", content: "efgh" }], plan)).toMatchObject({ input_tokens: 2, output_tokens: 2, total_tokens: 4 });
