@@ -3,21 +3,13 @@
  * tool round trip, a structured `outputType` and a second turn that carries the history.
  */
 import { Agent, OpenAIProvider, Runner, tool, type AgentInputItem } from "@openai/agents";
-import { WebSocket } from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { API_KEY, dialects, INSTRUCTIONS, requestsSince, useEmulator, WEATHER_PROMPT, WEATHER_RESULT, weatherAnswer, type Dialect } from "./support.js";
+import { API_KEY, dialects, INSTRUCTIONS, requestsSince, useEmulator, useGlobalWebSocket, WEATHER_PROMPT, WEATHER_RESULT, weatherAnswer, type Dialect } from "./support.js";
 
 const emu = useEmulator();
 
-// Node 20 has no global WebSocket; the Agents SDK's websocket mode dials through one that takes headers.
-const hadWebSocket = "WebSocket" in globalThis;
-beforeAll(() => {
-  if (!hadWebSocket) Object.assign(globalThis, { WebSocket });
-});
-afterAll(() => {
-  if (!hadWebSocket) delete (globalThis as { WebSocket?: unknown }).WebSocket;
-});
+useGlobalWebSocket();
 
 const getWeather = tool({
   name: "get_weather",

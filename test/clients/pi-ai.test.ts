@@ -5,21 +5,14 @@
  */
 import { complete, getModel, type Context, type Model, type Tool, type Transport } from "@mariozechner/pi-ai";
 import { closeOpenAICodexWebSocketSessions, getOpenAICodexWebSocketDebugStats } from "@mariozechner/pi-ai/openai-codex-responses";
-import { WebSocket } from "ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, codexAccessToken, INSTRUCTIONS, requestsSince, useEmulator, WEATHER_PROMPT, WEATHER_RESULT, weatherAnswer, weatherParameters } from "./support.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { API_KEY, codexAccessToken, INSTRUCTIONS, requestsSince, useEmulator, useGlobalWebSocket, WEATHER_PROMPT, WEATHER_RESULT, weatherAnswer, weatherParameters } from "./support.js";
 
 const emu = useEmulator();
 
-// pi-ai's codex websocket dials through the global WebSocket, which Node 20 lacks.
-const hadWebSocket = "WebSocket" in globalThis;
-beforeAll(() => {
-  if (!hadWebSocket) Object.assign(globalThis, { WebSocket });
-});
-afterAll(() => {
-  closeOpenAICodexWebSocketSessions();
-  if (!hadWebSocket) delete (globalThis as { WebSocket?: unknown }).WebSocket;
-});
+useGlobalWebSocket();
+// pi-ai keeps codex websockets per session in a module cache: close them with the file.
+afterAll(() => closeOpenAICodexWebSocketSessions());
 
 const weather: Tool = { name: "get_weather", description: "Current weather for a city", parameters: weatherParameters as unknown as Tool["parameters"] };
 

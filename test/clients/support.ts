@@ -4,6 +4,7 @@
  * test credentials are made.
  */
 import { startEmulator, type Emulator, type ProfileName } from "@switchyard/emulator";
+import { WebSocket } from "ws";
 import { afterAll, beforeAll } from "vitest";
 
 /** A placeholder key: the emulator only checks that a bearer token is present. */
@@ -67,4 +68,18 @@ export function useEmulator(): { current: Emulator } {
 /** The request log entries the emulator recorded for a profile since `from`. */
 export function requestsSince(emu: Emulator, profile: ProfileName, from: number) {
   return emu.stats().requests.slice(from).filter((entry) => entry.profile === profile);
+}
+
+/**
+ * Node 20 has no global WebSocket, and the Agents SDK and pi-ai dial through one (that takes
+ * headers): provide `ws`'s for the file, and take it away after.
+ */
+export function useGlobalWebSocket(): void {
+  const had = "WebSocket" in globalThis;
+  beforeAll(() => {
+    if (!had) Object.assign(globalThis, { WebSocket });
+  });
+  afterAll(() => {
+    if (!had) delete (globalThis as { WebSocket?: unknown }).WebSocket;
+  });
 }
