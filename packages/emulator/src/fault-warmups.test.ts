@@ -10,7 +10,7 @@ afterEach(async () => {
   await emu.close();
 });
 
-// What Codex CLI and the Agents SDK send first on a websocket: an id-only warm-up.
+// What Codex CLI sends first on a websocket: an id-only warm-up.
 const warmup = { type: "response.create", model: "gpt-5.4", input: "warm", generate: false };
 const turn = { type: "response.create", model: "gpt-5.4", input: "the real turn" };
 
@@ -27,6 +27,18 @@ describe("response-level faults and warm-ups", () => {
     // Used up by the real turn: the next one completes.
     socket.send(turn);
     await socket.waitFor((message) => message.type === "response.completed", 2);
+    await socket.close();
+  });
+
+  it("leaves a times-limited http-status for the real turn after a warm-up", async () => {
+    emu.setFaults([{ kind: "http-status", status: 429, times: 1, transport: "websocket" }]);
+    const socket = new WireSocket(emu.endpoints.openai.websocketUrl);
+    await socket.opened;
+    socket.send(warmup);
+    await socket.waitFor((message) => message.type === "response.completed");
+    socket.send(turn);
+    const [error] = await socket.waitFor((message) => message.type === "error");
+    expect(error).toMatchObject({ status: 429, error: { code: "rate_limit_exceeded" } });
     await socket.close();
   });
 

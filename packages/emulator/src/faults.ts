@@ -14,8 +14,8 @@ export interface FaultScope {
   transport?: FaultTransportScope;
   times?: number;
   /**
-   * Response-level faults (error-event, cut, delay) skip `generate: false` warm-ups, which
-   * Codex and the Agents SDK send before the real turn; true makes a warm-up take (and use up) it.
+   * Per-response faults (http-status, error-event, cut, delay) skip `generate: false` warm-ups,
+   * which Codex CLI sends before the real turn; true makes a warm-up take (and use up) it.
    */
   warmups?: boolean;
 }

@@ -155,7 +155,7 @@ export async function handleHttpRequest(engine: Engine, req: IncomingMessage, re
     const what = raw === null ? "The request body is too large." : "We could not parse the JSON body of your request.";
     return sendError(res, apiError(400, "invalid_json", `${what} Send a JSON object.`), profile);
   }
-  const statusFault = engine.faults.take("http-status", profile.name, "http");
+  const statusFault = engine.faults.take("http-status", profile.name, "http", { warmup: body["generate"] === false });
   if (statusFault) {
     const headers: Record<string, string> = statusFault.retryAfter === undefined ? {} : { "retry-after": String(statusFault.retryAfter) };
     const fallbackCode = statusFault.status === 429 ? "rate_limit_exceeded" : "server_error";

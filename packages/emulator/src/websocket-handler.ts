@@ -181,7 +181,7 @@ export class WebSocketSession {
     if (this.#ws.readyState !== WebSocket.OPEN) return;
     if (scripted) return this.#serveScripted(scripted);
     const { name } = this.#profile;
-    const statusFault = this.#engine.faults.take("http-status", name, "websocket");
+    const statusFault = this.#engine.faults.take("http-status", name, "websocket", { warmup: body["generate"] === false });
     if (statusFault) {
       const fallbackCode = statusFault.status === 429 ? "rate_limit_exceeded" : "server_error";
       const error: ApiError = apiError(statusFault.status, statusFault.code ?? fallbackCode, statusFault.message ?? `Injected status ${statusFault.status}.`);
