@@ -14,15 +14,21 @@ afterEach(async () => {
 const warmup = { type: "response.create", model: "gpt-5.4", input: "warm", generate: false };
 const turn = { type: "response.create", model: "gpt-5.4", input: "the real turn" };
 
+/** A warm-up that completes, then the real turn: resolves with the socket and what that turn got. */
+async function warmUpThenTurn(): Promise<{ socket: WireSocket; error: Record<string, unknown> | undefined }> {
+  const socket = new WireSocket(emu.endpoints.openai.websocketUrl);
+  await socket.opened;
+  socket.send(warmup);
+  await socket.waitFor((message) => message.type === "response.completed");
+  socket.send(turn);
+  const [error] = await socket.waitFor((message) => message.type === "error");
+  return { socket, error };
+}
+
 describe("response-level faults and warm-ups", () => {
   it("leaves a times-limited error-event for the real turn after a generate: false warm-up", async () => {
     emu.setFaults([{ kind: "error-event", code: "server_error", times: 1, transport: "websocket" }]);
-    const socket = new WireSocket(emu.endpoints.openai.websocketUrl);
-    await socket.opened;
-    socket.send(warmup);
-    await socket.waitFor((message) => message.type === "response.completed");
-    socket.send(turn);
-    const [error] = await socket.waitFor((message) => message.type === "error");
+    const { socket, error } = await warmUpThenTurn();
     expect(error).toMatchObject({ error: { code: "server_error" } });
     // Used up by the real turn: the next one completes.
     socket.send(turn);
@@ -32,12 +38,7 @@ describe("response-level faults and warm-ups", () => {
 
   it("leaves a times-limited http-status for the real turn after a warm-up", async () => {
     emu.setFaults([{ kind: "http-status", status: 429, times: 1, transport: "websocket" }]);
-    const socket = new WireSocket(emu.endpoints.openai.websocketUrl);
-    await socket.opened;
-    socket.send(warmup);
-    await socket.waitFor((message) => message.type === "response.completed");
-    socket.send(turn);
-    const [error] = await socket.waitFor((message) => message.type === "error");
+    const { socket, error } = await warmUpThenTurn();
     expect(error).toMatchObject({ status: 429, error: { code: "rate_limit_exceeded" } });
     await socket.close();
   });
