@@ -194,7 +194,7 @@ export class Engine {
     return previous === undefined ? 0 : Math.floor(Math.min(previous, inputTokens) / cacheBlockTokens) * cacheBlockTokens;
   }
 
-  /** `POST …/responses/compact`: the input (and instructions) as one compaction item, unary. */
+  /** `POST …/responses/compact`: the input as one compaction item, answered whole (not streamed). */
   compact(profile: Profile, body: Record<string, unknown>): Record<string, unknown> | ApiError {
     const request = { ...body, store: false, stream: true, input: [...normalizeInput(body["input"]), { type: "compaction_trigger" }] };
     const prepared = this.prepare(profile, "http", request, undefined);
