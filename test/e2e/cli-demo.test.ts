@@ -22,7 +22,13 @@ describe("switchyard demo", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.durationMs).toBeLessThan(30_000);
-    const summary = JSON.parse(result.stdout) as { ok: boolean; emulator: string; providers: DemoProvider[]; outage: Record<string, unknown> };
+    const summary = JSON.parse(result.stdout) as {
+      ok: boolean;
+      emulator: string;
+      providers: DemoProvider[];
+      originBinding: Record<string, unknown>;
+      outage: Record<string, unknown>;
+    };
     expect(summary.ok).toBe(true);
     expect(summary.emulator).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const byId = Object.fromEntries(summary.providers.map((provider) => [provider.provider, provider]));
@@ -39,7 +45,13 @@ describe("switchyard demo", () => {
     expect(openai.websocketAttempts).toBe(3);
 
     const codex = byId["openai-codex"]!;
-    expect(codex).toMatchObject({ transport: "http", reason: "websocket-experimental", transports: { websocket: 0, http: 2 }, websocketAttempts: 0, fallbacks: 0 });
+    expect(codex).toMatchObject({ transport: "websocket", reason: "websocket-selected", transports: { websocket: 2, http: 0 }, websocketAttempts: 1, fallbacks: 0 });
+    expect(summary.originBinding).toMatchObject({
+      config: { providers: { "openai-codex": { websocketUrl: "wss://api.openai.com/v1/responses" } } },
+      refusedCode: "SY_ERR_CONFIG_FOREIGN_ORIGIN",
+      requestsSent: 0,
+      lint: { ruleId: "origin-bound", severity: "error", path: "/providers/0/transports/websocket/url" },
+    });
 
     const xai = byId["xai"]!;
     expect(xai).toMatchObject({ transport: "websocket", transports: { websocket: 2, http: 0 }, fallbacks: 0 });
@@ -63,8 +75,12 @@ describe("switchyard demo", () => {
     expect(result.code).toBe(0);
     const out = result.stdout;
     expect(out).toContain("▸ openai/gpt-5.4 over websocket");
-    expect(out).toContain("▸ openai-codex/gpt-5.4 over http");
-    expect(out).toContain("[websocket-experimental]");
+    expect(out).toContain("▸ openai-codex/gpt-5.4 over websocket");
+    expect(out).toMatch(/ws:\/\/127\.0\.0\.1:\d+\/backend-api\/codex\/responses \[websocket-selected\]/);
+    expect(out).toContain("▸ the original bug, from a user config: openai-codex/gpt-5.4 websocket at wss://api.openai.com/v1/responses");
+    expect(out).toContain("session.send → refused (SY_ERR_CONFIG_FOREIGN_ORIGIN)");
+    expect(out).toContain("requests and upgrades the emulator saw for this turn: 0");
+    expect(out).toMatch(/lint\s+origin-bound \(error\) at \/providers\/0\/transports\/websocket\/url/);
     expect(out).toContain("▸ xai/grok-4 over websocket");
     expect(out).toContain("→ tool call get_weather(");
     expect(out).toContain("The get_weather tool returned:");

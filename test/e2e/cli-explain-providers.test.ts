@@ -1,8 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXTENSIONS, runCli, tempFolders } from "../../packages/cli/test-support/run-cli.js";
 
+// A fixture provider whose websocket is experimental: the shipped ones are all stable now.
+const EXPERIMENTAL_WS = fileURLToPath(new URL("../../packages/core/src/__fixtures__/extensions/experimental-ws", import.meta.url));
 const folders = tempFolders("switchyard-cli-");
 const tempCwd = folders.make;
 afterEach(() => {
@@ -11,7 +14,7 @@ afterEach(() => {
 
 
 describe("switchyard explain", () => {
-  it("shows openai-codex staying on HTTP because its websocket is experimental (--json is the Route)", async () => {
+  it("shows openai-codex going to its own stable websocket at chatgpt.com, HTTP there as fallback (--json is the Route)", async () => {
     const result = await runCli(["explain", "openai-codex/gpt-5.4", "--json"]);
     expect(result.code).toBe(0);
     const route = JSON.parse(result.stdout);
@@ -20,9 +23,24 @@ describe("switchyard explain", () => {
       model: "gpt-5.4",
       api: "openai-codex-responses",
       origins: ["https://chatgpt.com"],
-      transport: { kind: "http", url: "https://chatgpt.com/backend-api/codex/responses" },
+      transport: {
+        kind: "websocket",
+        url: "wss://chatgpt.com/backend-api/codex/responses",
+        fallback: { kind: "http", url: "https://chatgpt.com/backend-api/codex/responses" },
+      },
     });
+    expect(route.trace).toContainEqual(expect.objectContaining({ check: "websocket-stability", outcome: "pass", reason: "websocket-stable" }));
+  });
+
+  it("shows an experimental websocket staying on HTTP with websocket-experimental, and refuses it forced", async () => {
+    const result = await runCli(["explain", "preview/preview-1", "--json", "--extensions", EXPERIMENTAL_WS]);
+    expect(result.code).toBe(0);
+    const route = JSON.parse(result.stdout);
+    expect(route.transport).toMatchObject({ kind: "http", url: "https://preview.example.com/v1/responses" });
     expect(route.trace).toContainEqual(expect.objectContaining({ check: "websocket-stability", outcome: "fail", reason: "websocket-experimental" }));
+    const forced = await runCli(["explain", "preview/preview-1", "--transport", "websocket", "--extensions", EXPERIMENTAL_WS]);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toMatch(/^switchyard: SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE: .*experimental.*\n$/);
   });
 
   it("prints the route and every selector step as a table", async () => {
@@ -46,9 +64,9 @@ describe("switchyard explain", () => {
   it("honours --transport http and refuses a forced websocket that cannot be used", async () => {
     const http = await runCli(["explain", "openai/gpt-5.4", "--transport", "http", "--json"]);
     expect(JSON.parse(http.stdout).transport.kind).toBe("http");
-    const forced = await runCli(["explain", "openai-codex/gpt-5.4", "--transport", "websocket"]);
+    const forced = await runCli(["explain", "openai-compatible/llama3.2", "--transport", "websocket"]);
     expect(forced.code).toBe(1);
-    expect(forced.stderr).toMatch(/^switchyard: SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE: .*experimental.*\n$/);
+    expect(forced.stderr).toMatch(/^switchyard: SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE: /);
   });
 
   it("fails with one coded line on an unknown provider, an invalid ref and a bad flag value", async () => {
@@ -82,7 +100,7 @@ describe("switchyard providers", () => {
       api: "openai-codex-responses",
       baseUrl: "https://chatgpt.com/backend-api/codex",
       origins: ["https://chatgpt.com"],
-      transports: { http: { url: "https://chatgpt.com/backend-api/codex/responses" }, websocket: { stability: "experimental" } },
+      transports: { http: { url: "https://chatgpt.com/backend-api/codex/responses" }, websocket: { stability: "stable" } },
     });
   });
 
@@ -94,7 +112,7 @@ describe("switchyard providers", () => {
     const result = await runCli(["providers", "--extensions", EXTENSIONS, "--extensions", broken], { cwd });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/provider\s+api\s+base URL\s+transports\s+origins/);
-    expect(result.stdout).toMatch(/openai-codex\s+openai-codex-responses\s+https:\/\/chatgpt\.com\/backend-api\/codex\s+http, websocket \(experimental\)/);
+    expect(result.stdout).toMatch(/openai-codex\s+openai-codex-responses\s+https:\/\/chatgpt\.com\/backend-api\/codex\s+http, websocket \(stable\)/);
     expect(result.stdout).toContain("Skipped or with problems (1):");
     expect(result.stdout).toContain("SY_ERR_MANIFEST_UNKNOWN_KEY");
     const json = JSON.parse((await runCli(["providers", "--json", "--extensions", broken], { cwd })).stdout);

@@ -13,7 +13,7 @@ afterEach(async () => {
 
 
 const WEATHER_TOOLS = JSON.stringify([
-  { type: "function", name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } },
+  { type: "function", name: "get_weather", description: "Weather for a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
 ]);
 
 describe("switchyard run", () => {
@@ -94,7 +94,7 @@ describe("switchyard run", () => {
     const ok = await runCli(["run", "openai-codex/gpt-5.4", "hi", "--emulator", "--instructions", "Be brief."]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe("You said: hi\n");
-    expect(ok.stderr).toContain("[websocket-experimental]");
+    expect(ok.stderr).toMatch(/openai-codex\/gpt-5.4 via websocket ws:\/\/127\.0\.0\.1:\d+\/backend-api\/codex\/responses \[websocket-selected\]/);
   });
 
   it("stops a turn on Ctrl+C with exit 130 and the abort's coded line", async () => {

@@ -29,14 +29,13 @@ describe("host.probe", () => {
     ]);
   });
 
-  it("shows a rejected upgrade on a declared websocket before it is marked stable", async () => {
+  it("shows a rejected upgrade on a declared websocket, with the capability's stability", async () => {
     rig = await startRig({
-      config: { "openai-codex": { allowExperimental: true } },
       emulator: { faults: [{ kind: "upgrade-status", status: 500, profile: "openai-codex", transport: "websocket" }] },
     });
     const [http, websocket] = await rig.host.probe("openai-codex");
     expect(http).toMatchObject({ ok: true });
-    expect(websocket).toMatchObject({ ok: false, status: 500, stability: "experimental", detail: expect.stringContaining("HTTP 500") });
+    expect(websocket).toMatchObject({ ok: false, status: 500, stability: "stable", detail: expect.stringContaining("HTTP 500") });
   });
 
   it("names the loaded providers for an unknown one", async () => {

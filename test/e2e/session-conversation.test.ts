@@ -62,8 +62,24 @@ describe("sessions against the emulator", () => {
     expect(log.every((r) => r.store === false)).toBe(true);
   });
 
-  it("runs the conversation on openai-codex over HTTP with store false and the instructions the dialect requires", async () => {
+  it("runs the conversation on openai-codex over its websocket, continuing with store false", async () => {
     rig = await startRig();
+    const { turns } = await threeTurns(rig, "openai-codex/gpt-5.4-codex");
+    expect(turns.map((events) => events[0])).toEqual([
+      expect.objectContaining({ transport: "websocket", input: "full", model: "gpt-5.4" }),
+      expect.objectContaining({ transport: "websocket", input: "continuation" }),
+      expect.objectContaining({ transport: "websocket", input: "continuation" }),
+    ]);
+    const log = rig.emu.stats().requests.filter((r) => r.profile === "openai-codex");
+    expect(log.map((r) => [r.transport, r.store])).toEqual([
+      ["websocket", false],
+      ["websocket", false],
+      ["websocket", false],
+    ]);
+  });
+
+  it("runs the conversation on openai-codex over HTTP with store false and the instructions the dialect requires", async () => {
+    rig = await startRig({ config: { "openai-codex": { transport: "http" } } });
     const { turns } = await threeTurns(rig, "openai-codex/gpt-5.4-codex");
     expect(turns[0]![0]).toMatchObject({ type: "response-start", transport: "http", model: "gpt-5.4" });
     const log = rig.emu.stats().requests.filter((r) => r.profile === "openai-codex");

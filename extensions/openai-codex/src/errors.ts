@@ -7,7 +7,7 @@ export const CodexErrorCode = {
 export function instructionsRequired(): SwitchyardError {
   return new SwitchyardError(
     CodexErrorCode.instructionsRequired,
-    "The Codex backend rejects requests without instructions (it answers HTTP 400).",
+    "The Codex backend rejects requests with neither instructions nor a leading developer message (it answers HTTP 400).",
     { fix: 'Open the session with instructions: host.session("openai-codex/gpt-5.4", { instructions: "…" }).' },
   );
 }

@@ -1,13 +1,14 @@
-import { defineExtension, type ResponsesRequestBody } from "@switchyard/sdk";
+import { defineExtension, hasBasePrompt, type ResponsesRequestBody } from "@switchyard/sdk";
 import { instructionsRequired } from "./errors.js";
 
 /**
  * The Codex backend's dialect rules that a manifest cannot express on its own: requests are never
- * stored server-side (so reasoning must travel encrypted with the conversation), and instructions
- * are mandatory. The manifest declares the same rules (`request`) so tools can show them.
+ * stored server-side (so reasoning must travel encrypted with the conversation), and a base prompt
+ * is mandatory: `instructions`, or a leading developer message as Codex CLI sends it. The manifest
+ * declares the same rules (`request`) so tools can show them. Throws SY_ERR_CODEX_INSTRUCTIONS_REQUIRED.
  */
 export function shapeCodexRequest(body: ResponsesRequestBody): ResponsesRequestBody {
-  if (typeof body.instructions !== "string" || body.instructions.trim() === "") throw instructionsRequired();
+  if (!hasBasePrompt(body)) throw instructionsRequired();
   const include = Array.isArray(body.include) ? (body.include as unknown[]) : [];
   return {
     ...body,

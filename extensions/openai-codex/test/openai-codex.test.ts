@@ -35,13 +35,30 @@ describe("openai-codex extension", () => {
     expect(classify?.({ ...base, serverCode: "server_error" }, { extensionId: "openai-codex", providerId: "openai-codex" })).toBeUndefined();
   });
 
-  it("stays on HTTP at chatgpt.com by default and never reaches api.openai.com", async () => {
+  it("admits Codex CLI's shape: no instructions, the base prompt as a leading developer message", () => {
+    const developer = { type: "message" as const, role: "developer" as const, content: "You are Codex." };
+    const shaped = shapeCodexRequest({ model: "gpt-5.4", input: [developer, { role: "user", content: "hi" }] });
+    expect(shaped).toMatchObject({ store: false, input: [developer, { role: "user", content: "hi" }] });
+    expect(() => shapeCodexRequest({ model: "gpt-5.4", input: [{ role: "user", content: "hi" }, developer] })).toThrow(
+      expect.objectContaining({ code: "SY_ERR_CODEX_INSTRUCTIONS_REQUIRED" }),
+    );
+  });
+
+  it("goes to its own stable websocket at chatgpt.com by default, HTTP there as fallback, never api.openai.com", async () => {
     const host = await createHost({ extensions: [folder], env: {} });
     const route = await host.resolve("openai-codex/gpt-5.4-codex");
-    expect(route).toMatchObject({ model: "gpt-5.4", origins: ["https://chatgpt.com"], transport: { kind: "http", url: "https://chatgpt.com/backend-api/codex/responses" } });
-    expect(route.trace.at(-1)?.reason).toBe("websocket-experimental");
+    expect(route).toMatchObject({
+      model: "gpt-5.4",
+      origins: ["https://chatgpt.com"],
+      transport: {
+        kind: "websocket",
+        url: "wss://chatgpt.com/backend-api/codex/responses",
+        fallback: { kind: "http", url: "https://chatgpt.com/backend-api/codex/responses" },
+      },
+    });
+    expect(route.trace.at(-1)?.reason).toBe("websocket-selected");
     // No token in the environment: the bearer and the account header come from the sign-in.
-    expect(route.transport.headers).toMatchObject({ authorization: "Bearer ‹sign-in›", "chatgpt-account-id": "‹sign-in: chatgpt_account_id›" });
+    expect(route.transport.headers).toMatchObject({ authorization: "Bearer ‹sign-in›", "chatgpt-account-id": "‹sign-in: chatgpt_account_id›", originator: "switchyard" });
     await host.close();
   });
 });

@@ -1,4 +1,4 @@
-import type { FunctionTool, ResponsesRequestBody, TransportKind } from "@switchyard/sdk";
+import { hasBasePrompt, type FunctionTool, type ResponsesRequestBody, type TransportKind } from "@switchyard/sdk";
 import { CoreErrorCode, coreError } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import type { HostHooks } from "./hooks.js";
@@ -50,10 +50,11 @@ export async function buildRequestBody(
   const rules = record.manifest.request;
   if (rules?.store !== undefined) body.store = rules.store;
   for (const required of rules?.requires ?? []) {
-    if (typeof body[required] !== "string" || (body[required] as string).trim() === "") {
+    // "instructions" is the base prompt: top-level, or a leading developer message as Codex CLI sends it.
+    if (required === "instructions" && !hasBasePrompt(body)) {
       throw coreError(
         CoreErrorCode.requestRuleViolated,
-        `Provider "${route.provider}" requires "${required}" in every request, and this one has none.`,
+        `Provider "${route.provider}" requires "${required}" (or a leading developer message) in every request, and this one has none.`,
         `Pass ${required} when you open the session: host.session("${route.ref}", { ${required}: "…" }).`,
         { provider: route.provider, rule: `requires:${required}` },
       );

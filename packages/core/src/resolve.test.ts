@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHost, type Host } from "./index.js";
-import { SHIPPED_EXTENSIONS } from "./test-paths.js";
+import { FIXTURE_EXTENSIONS, SHIPPED_EXTENSIONS } from "./test-paths.js";
 
 const env = { OPENAI_API_KEY: "sk-test-resolve", XAI_API_KEY: "xai-test", OPENAI_CODEX_ACCESS_TOKEN: "tok", OPENAI_CODEX_ACCOUNT_ID: "acct" };
 let host: Host | undefined;
@@ -28,22 +28,35 @@ describe("host.resolve over the shipped extensions", () => {
     expect(JSON.stringify(route)).not.toContain("sk-test-resolve");
   });
 
-  it("keeps openai-codex/gpt-5.4 on HTTP at chatgpt.com because its websocket is experimental", async () => {
+  it("routes openai-codex/gpt-5.4 to its own stable websocket at chatgpt.com, HTTP there as fallback", async () => {
     const route = await (await open()).resolve("openai-codex/gpt-5.4");
-    expect(route.transport).toMatchObject({ kind: "http", url: "https://chatgpt.com/backend-api/codex/responses", fallback: undefined });
-    expect(route.trace.at(-1)).toMatchObject({ check: "websocket-stability", outcome: "fail", reason: "websocket-experimental" });
-    expect(route.transport.headers["openai-beta"]).toBe("responses=experimental");
+    expect(route.transport).toMatchObject({
+      kind: "websocket",
+      url: "wss://chatgpt.com/backend-api/codex/responses",
+      fallback: { kind: "http", url: "https://chatgpt.com/backend-api/codex/responses" },
+    });
+    expect(reasons(route)).toContain("websocket-stable");
+    expect(route.transport.headers["openai-beta"]).toBe("responses_websockets=2026-02-06");
   });
 
   it("normalizes the codex alias gpt-5.4-codex to gpt-5.4", async () => {
     expect((await (await open()).resolve("openai-codex/gpt-5.4-codex")).model).toBe("gpt-5.4");
   });
 
-  it("uses codex's own websocket URL when config allows experimental capabilities", async () => {
-    const route = await (await open({ providers: { "openai-codex": { allowExperimental: true } } })).resolve("openai-codex/gpt-5.4");
-    expect(route.transport).toMatchObject({ kind: "websocket", url: "wss://chatgpt.com/backend-api/codex/responses" });
-    expect(route.transport.headers["openai-beta"]).toBe("responses_websockets=2026-02-06");
-    expect(reasons(route)).toContain("websocket-experimental-allowed");
+  it("keeps an experimental websocket on HTTP with websocket-experimental until config allows it", async () => {
+    host = await createHost({ extensions: [FIXTURE_EXTENSIONS], env });
+    const held = await host.resolve("preview/preview-1");
+    expect(held.transport).toMatchObject({ kind: "http", url: "https://preview.example.com/v1/responses", fallback: undefined });
+    expect(held.trace.at(-1)).toMatchObject({ check: "websocket-stability", outcome: "fail", reason: "websocket-experimental" });
+    await expect(host.resolve("preview/preview-1", { transport: "websocket" })).rejects.toMatchObject({
+      code: "SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE",
+      details: { reason: "websocket-experimental" },
+    });
+    await host.close();
+    host = await createHost({ extensions: [FIXTURE_EXTENSIONS], config: { providers: { preview: { allowExperimental: true } } }, env });
+    const allowed = await host.resolve("preview/preview-1");
+    expect(allowed.transport).toMatchObject({ kind: "websocket", url: "wss://preview.example.com/v1/responses" });
+    expect(reasons(allowed)).toContain("websocket-experimental-allowed");
   });
 
   it("never yields a websocket URL on api.openai.com for openai-codex, whatever the config", async () => {
@@ -107,10 +120,6 @@ describe("host.resolve over the shipped extensions", () => {
   it("keeps HTTP under policy http and errors under policy websocket where websocket is unusable", async () => {
     const h = await open();
     expect((await h.resolve("openai/gpt-5.4", { transport: "http" })).transport).toMatchObject({ kind: "http", url: "https://api.openai.com/v1/responses" });
-    await expect(h.resolve("openai-codex/gpt-5.4", { transport: "websocket" })).rejects.toMatchObject({
-      code: "SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE",
-      details: { reason: "websocket-experimental" },
-    });
     await expect(h.resolve("openai-compatible/llama3.2", { transport: "websocket" })).rejects.toMatchObject({
       details: { reason: "websocket-not-declared" },
     });

@@ -22,8 +22,12 @@ export function apiError(status: number, code: string | null, message: string, p
   return { status, type: errorTypeFor(status), code, param, message };
 }
 
-/** HTTP body for an error answered before any stream. */
-export function errorBody(error: ApiError): string {
+/**
+ * HTTP body for an error answered before any stream: the platform's `{ error: {…} }`, or the
+ * ChatGPT backend's bare `{ detail }` (what the Codex backend really answers).
+ */
+export function errorBody(error: ApiError, shape: "error-object" | "detail" = "error-object"): string {
+  if (shape === "detail") return JSON.stringify({ detail: error.message });
   return JSON.stringify({ error: { message: error.message, type: error.type, param: error.param, code: error.code } });
 }
 

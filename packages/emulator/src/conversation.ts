@@ -42,11 +42,12 @@ export function lastUserText(items: readonly Item[]): string | null {
   return null;
 }
 
-/** The `function_call` item with this call id, searched from the end. */
-export function findFunctionCall(items: readonly Item[], callId: unknown): Item | undefined {
+/** The `function_call` or `custom_tool_call` item with this call id, searched from the end. */
+export function findToolCall(items: readonly Item[], callId: unknown): Item | undefined {
   for (let index = items.length - 1; index >= 0; index -= 1) {
     const item = items[index];
-    if (item && item["type"] === "function_call" && item["call_id"] === callId) return item;
+    const isCall = item?.["type"] === "function_call" || item?.["type"] === "custom_tool_call";
+    if (item && isCall && item["call_id"] === callId) return item;
   }
   return undefined;
 }
@@ -57,7 +58,10 @@ export function itemPromptText(item: Item): string {
   switch (item["type"]) {
     case "function_call":
       return `${String(item["name"] ?? "")}${String(item["arguments"] ?? "")}`;
+    case "custom_tool_call":
+      return `${String(item["name"] ?? "")}${String(item["input"] ?? "")}`;
     case "function_call_output":
+    case "custom_tool_call_output":
       return typeof item["output"] === "string" ? item["output"] : JSON.stringify(item["output"] ?? "");
     default:
       return JSON.stringify(item);

@@ -59,14 +59,24 @@ describe("openai-codex dialect", () => {
   const valid = { model: "gpt-5.4", input: "x", store: false, instructions: "be brief", stream: true };
 
   it.each([
-    ["store is not false", { store: true }, "store", "Store must be set to false"],
-    ["store is missing", { store: undefined }, "store", "Store must be set to false"],
-    ["instructions are missing", { instructions: undefined }, "instructions", "Instructions are required"],
-    ["stream is not true over HTTP", { stream: false }, "stream", "Stream must be set to true"],
-  ])("answers HTTP 400 when %s", async (_name, change, param, message) => {
+    ["store is not false", { store: true }, "Store must be set to false"],
+    ["store is missing", { store: undefined }, "Store must be set to false"],
+    ["instructions are missing", { instructions: undefined }, "Instructions are required"],
+    ["stream is not true over HTTP", { stream: false }, "Stream must be set to true"],
+  ])("answers HTTP 400 with the backend's { detail } body when %s", async (_name, change, message) => {
     const result = await httpRequest(url(), { body: { ...valid, ...change } });
     expect(result.status).toBe(400);
-    expect(JSON.parse(result.text).error).toMatchObject({ type: "invalid_request_error", param, message });
+    expect(JSON.parse(result.text)).toEqual({ detail: message });
+  });
+
+  it("admits Codex CLI's shape: no instructions, the base prompt as a leading developer message", async () => {
+    const developer = { type: "message", role: "developer", content: [{ type: "input_text", text: "You are a coding agent." }] };
+    const user = { type: "message", role: "user", content: [{ type: "input_text", text: "say hi" }] };
+    const result = await httpRequest(url(), { body: { ...valid, instructions: undefined, input: [developer, user] } });
+    expect(result.status).toBe(200);
+    expect(sseJson(result).at(-1)).toMatchObject({ type: "response.completed", response: { output: [{ content: [{ text: "You said: say hi" }] }] } });
+    const userFirst = await httpRequest(url(), { body: { ...valid, instructions: undefined, input: [user, developer] } });
+    expect(JSON.parse(userFirst.text)).toEqual({ detail: "Instructions are required" });
   });
 
   it("streams when the rules are met", async () => {

@@ -4,11 +4,13 @@
  * the model sees the same conversation and reports the same usage on both transports.
  */
 import { apiError, type ApiError } from "./api-error.js";
+import { endsWithCompactionTrigger, expandCompactions } from "./compaction.js";
 import { normalizeInput, type Item } from "./conversation.js";
 import { FaultBook } from "./faults.js";
 import { OAuthIssuer, type OAuthOptions } from "./oauth-issuer.js";
 import type { Profile, TransportName } from "./profiles.js";
 import { planResponse, planUsage, type ModelOptions } from "./scripted-model.js";
+import { checkRequestFields } from "./request-fields.js";
 import { planOutput, responseEvents, responseObject, type ResponseContext, type WireEvent } from "./response-events.js";
 import { ScriptQueue } from "./script-queue.js";
 import { StatsRecorder } from "./stats.js";
@@ -56,6 +58,8 @@ export class Engine {
   #counter = 0;
   /** Responses stored server-side (store !== false), keyed by profile and id. */
   #stored = new Map<string, StoredResponse>();
+  /** Prompt tokens last seen per `prompt_cache_key`, so a repeat reports cached tokens. */
+  #promptCache = new Map<string, number>();
 
   constructor(modelOptions: ModelOptions, oauthOptions: OAuthOptions = {}) {
     this.modelOptions = modelOptions;
@@ -99,6 +103,8 @@ export class Engine {
     if (input !== undefined && input !== null && typeof input !== "string" && !Array.isArray(input)) {
       return apiError(400, "invalid_type", "Invalid type for 'input': expected a string or an array of input items.", "input");
     }
+    const fieldError = checkRequestFields(body);
+    if (fieldError) return fieldError;
     const textDeltas = positiveMetadata(body["metadata"], "emulator_text_deltas");
     if (typeof textDeltas === "object") return textDeltas;
     const deltaSize = positiveMetadata(body["metadata"], "emulator_delta_size");
@@ -115,20 +121,38 @@ export class Engine {
       }
       history = [...found.input, ...found.output];
     }
-    const conversation = [...history, ...normalizeInput(input)];
+    const items = normalizeInput(input);
+    const expanded = expandCompactions([...history, ...items]);
+    if (expanded.unreadable !== null) return unreadableCompaction();
+    const conversation = expanded.items;
     const options: ModelOptions = { ...this.modelOptions };
     if (textDeltas !== undefined) options.textDeltas = textDeltas;
     if (deltaSize !== undefined) options.deltaSize = deltaSize;
-    const plan = planResponse({ conversation, tools: body["tools"], generate: body["generate"] !== false, options });
+    const text = body["text"];
+    const plan = planResponse({
+      conversation,
+      tools: body["tools"],
+      generate: body["generate"] !== false,
+      options,
+      toolChoice: body["tool_choice"],
+      textFormat: typeof text === "object" && text !== null ? (text as Item)["format"] : undefined,
+      reasoning: body["reasoning"],
+      include: body["include"],
+      ...(typeof body["max_output_tokens"] === "number" ? { maxOutputTokens: body["max_output_tokens"] } : {}),
+      compact: endsWithCompactionTrigger(items),
+    });
     const usage = planUsage(body["instructions"], conversation, plan);
+    usage.input_tokens_details.cached_tokens = this.#cachedTokens(body["prompt_cache_key"], usage.input_tokens);
     const context: ResponseContext = {
       id: this.nextId("resp"),
       createdAt: Math.floor(Date.now() / 1000),
       model: body["model"],
       body,
-      itemId: this.nextId(plan.kind === "function_call" ? "fc" : "msg"),
+      itemId: this.nextId(itemPrefix[plan.kind]),
       callId: this.nextId("call"),
+      reasoningId: this.nextId("rs"),
     };
+    const warmup = plan.kind === "none";
     const store = body["store"] !== false;
     const remember = (target: ContinuationCache | undefined): void =>
       this.#remember(profile, context.id, { input: conversation, output: planOutput(context, plan) }, target, store);
@@ -141,10 +165,12 @@ export class Engine {
         return responseObject(context, "completed", planOutput(context, plan), usage);
       },
       run: async (sink, streamId, target) => {
+        // A warm-up (generate: false) uses up no fault unless the fault asks for warm-ups too.
+        const take = { warmup };
         const faults = {
-          delay: this.faults.take("delay", profile.name, transport),
-          errorEvent: this.faults.take("error-event", profile.name, transport),
-          cut: this.faults.take("cut", profile.name, transport),
+          delay: this.faults.take("delay", profile.name, transport, take),
+          errorEvent: this.faults.take("error-event", profile.name, transport, take),
+          cut: this.faults.take("cut", profile.name, transport, take),
         };
         const outcome = await runEvents(responseEvents(context, plan, usage), sink, faults, streamId, {
           error: (code, message) => ({ type: "error", error: { type: "server_error", code, message, param: null } }),
@@ -160,9 +186,36 @@ export class Engine {
       },
     };
   }
+
+  #cachedTokens(key: unknown, inputTokens: number): number {
+    if (typeof key !== "string" || key.length === 0) return 0;
+    const previous = this.#promptCache.get(key);
+    this.#promptCache.delete(key);
+    this.#promptCache.set(key, inputTokens);
+    if (this.#promptCache.size > maxStored) this.#promptCache.delete(this.#promptCache.keys().next().value as string);
+    // The cache holds whole blocks of the prompt both requests share, as the real service reports it.
+    return previous === undefined ? 0 : Math.floor(Math.min(previous, inputTokens) / cacheBlockTokens) * cacheBlockTokens;
+  }
+
+  /** `POST …/responses/compact`: the input as one compaction item, answered whole (not streamed). */
+  compact(profile: Profile, body: Record<string, unknown>): Record<string, unknown> | ApiError {
+    const request = { ...body, store: false, stream: true, input: [...normalizeInput(body["input"]), { type: "compaction_trigger" }] };
+    const prepared = this.prepare(profile, "http", request, undefined);
+    if (isApiError(prepared)) return prepared;
+    const response = prepared.finalObject();
+    return { id: response["id"], object: "response.compaction", created_at: response["created_at"], output: response["output"], usage: response["usage"] };
+  }
 }
 
-export function isApiError(value: PreparedResponse | ApiError): value is ApiError {
+const itemPrefix = { text: "msg", function_call: "fc", custom_tool_call: "ctc", compaction: "cmp", none: "msg" } as const;
+// Prompt caching works in blocks; small prompts still report what they share.
+const cacheBlockTokens = 16;
+
+function unreadableCompaction(): ApiError {
+  return apiError(400, "invalid_encrypted_content", "The encrypted content of a compaction item could not be verified. Send back the compaction item exactly as it was returned.", "input");
+}
+
+export function isApiError<T extends object>(value: T | ApiError): value is ApiError {
   return "status" in value && "message" in value;
 }
 

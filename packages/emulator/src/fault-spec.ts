@@ -19,7 +19,7 @@ const mainField: Partial<Record<FaultKind, string>> = {
 };
 
 const numericKeys = new Set(["status", "retryAfter", "afterEvents", "closeCode", "firstEventMs", "betweenEventsMs", "maxAgeMs", "times"]);
-const booleanKeys = new Set(["destroy"]);
+const booleanKeys = new Set(["destroy", "warmups"]);
 
 function syntax(spec: string, what: string, fix: string): EmulatorError {
   return new EmulatorError(EmulatorErrorCode.faultSpecSyntax, `Bad fault spec ${JSON.stringify(spec)}: ${what}.`, fix);

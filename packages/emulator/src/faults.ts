@@ -13,6 +13,11 @@ export interface FaultScope {
   profile?: FaultProfileScope;
   transport?: FaultTransportScope;
   times?: number;
+  /**
+   * Per-response faults (http-status, error-event, cut, delay) skip `generate: false` warm-ups,
+   * which Codex CLI sends before the real turn; true makes a warm-up take (and use up) it.
+   */
+  warmups?: boolean;
 }
 
 export type Fault = FaultScope &
@@ -116,7 +121,7 @@ export function validateFault(input: unknown, index = 0): Fault & Required<Pick<
       `Use "http", "websocket" or "*".`,
     );
   }
-  const allowed = new Set(["kind", "profile", "transport", "times", ...kindKeys[typedKind]]);
+  const allowed = new Set(["kind", "profile", "transport", "times", "warmups", ...kindKeys[typedKind]]);
   for (const key of Object.keys(fault)) {
     if (!allowed.has(key)) {
       throw invalid(`${where} (${kind})`, `unknown key "${key}"`, `Use only: ${[...allowed].join(", ")}.`);
@@ -125,6 +130,9 @@ export function validateFault(input: unknown, index = 0): Fault & Required<Pick<
   const at = `${where} (${kind})`;
   checkCount(at, fault, "times", false);
   if (fault["times"] === 0) throw invalid(at, `"times" must be at least 1`, `Omit "times" for a permanent fault.`);
+  if (fault["warmups"] !== undefined && typeof fault["warmups"] !== "boolean") {
+    throw invalid(at, `"warmups" must be true or false`, `Use warmups: true to let generate: false warm-ups take the fault.`);
+  }
   switch (typedKind) {
     case "upgrade-status":
       checkStatus(at, fault, 300);
@@ -192,10 +200,12 @@ export class FaultBook {
     this.#entries = faults.map((fault) => ({ fault, remaining: fault.times ?? Number.POSITIVE_INFINITY }));
   }
 
-  take<K extends FaultKind>(kind: K, profile: ProfileName, transport: TransportName): FaultOf<K> | undefined {
+  /** The first active fault of this kind and scope, used up once; a warm-up only takes `warmups` faults. */
+  take<K extends FaultKind>(kind: K, profile: ProfileName, transport: TransportName, request: { warmup?: boolean } = {}): FaultOf<K> | undefined {
     for (const entry of this.#entries) {
       const { fault } = entry;
       if (fault.kind !== kind || entry.remaining <= 0) continue;
+      if (request.warmup === true && fault.warmups !== true) continue;
       if (fault.profile !== undefined && fault.profile !== "*" && fault.profile !== profile) continue;
       if (fault.transport !== undefined && fault.transport !== "*" && fault.transport !== transport) continue;
       entry.remaining -= 1;

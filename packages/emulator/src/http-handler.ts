@@ -1,14 +1,17 @@
 /**
- * HTTP side: `POST {base}/responses` (SSE when `stream: true`, JSON otherwise) and
- * `GET {base}/models`. Errors before the stream are HTTP statuses with the API's error body.
+ * HTTP side: `POST {base}/responses` (SSE when `stream: true`, JSON otherwise),
+ * `POST {base}/responses/compact` and `GET {base}/models`. Errors before the stream are HTTP
+ * statuses with the dialect's error body; every answer carries the service's metadata headers.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { apiError, errorBody, type ApiError } from "./api-error.js";
 import { hasBearer } from "./auth.js";
+import { decodeBody } from "./body-encoding.js";
 import { isApiError, type Engine } from "./engine.js";
 import { handleOAuthRequest, isOAuthPath } from "./oauth-routes.js";
 import { matchProfile, type Profile } from "./profiles.js";
+import { newRequestId, responseHeaders } from "./response-metadata.js";
 import type { ScriptedTurn } from "./script-queue.js";
 import { sseFrame, sseHeaders, sseRawFrame } from "./sse.js";
 import { describeRequest } from "./stats.js";
@@ -18,10 +21,17 @@ import { bearerRefusal } from "./token-check.js";
 // Large enough for long benchmark conversations, small enough to stop a runaway client.
 const maxBodyBytes = 64 * 1024 * 1024;
 
-function sendError(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
-  const body = errorBody(error);
-  res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
+function sendError(res: ServerResponse, error: ApiError, profile?: Profile, headers: Record<string, string> = {}): void {
+  const body = errorBody(error, profile?.errorShape);
+  const meta = profile ? responseHeaders(profile, newRequestId()) : { "x-request-id": newRequestId() };
+  res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...meta, ...headers });
   res.end(body);
+}
+
+function sendJson(res: ServerResponse, value: unknown, headers: Record<string, string>): void {
+  const json = JSON.stringify(value);
+  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json), ...headers });
+  res.end(json);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -93,12 +103,11 @@ async function serveScripted(res: ServerResponse, turn: ScriptedTurn): Promise<v
 }
 
 function listModels(res: ServerResponse, profile: Profile): void {
-  const body = JSON.stringify({
+  const body = {
     object: "list",
     data: profile.models.map((id) => ({ id, object: "model", created: 0, owned_by: profile.ownedBy })),
-  });
-  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
-  res.end(body);
+  };
+  sendJson(res, body, responseHeaders(profile, newRequestId()));
 }
 
 function parseJsonObject(bytes: Buffer): Record<string, unknown> | null {
@@ -123,17 +132,20 @@ export async function handleHttpRequest(engine: Engine, req: IncomingMessage, re
   const credentials = hasBearer(req.headers.authorization);
   const refusal = bearerRefusal(engine.issuer, profile.name, req.headers.authorization);
   if (req.method === "GET" && rest === "/models") {
-    if (refusal) sendError(res, refusal);
+    if (refusal) sendError(res, refusal, profile);
     else listModels(res, profile);
     return;
   }
-  if (rest !== "/responses" || req.method !== "POST") {
-    sendError(res, apiError(404, "unknown_url", `Unknown request: ${req.method ?? "?"} ${url.pathname}.`));
+  const compact = rest === "/responses/compact";
+  if ((rest !== "/responses" && !compact) || req.method !== "POST") {
+    sendError(res, apiError(404, "unknown_url", `Unknown request: ${req.method ?? "?"} ${url.pathname}.`), profile);
     return;
   }
-  const bytes = await readBody(req);
+  const raw = await readBody(req);
   const counters = engine.stats.counters(profile.name, "http");
-  counters.bytesReceived += bytes?.length ?? 0;
+  counters.bytesReceived += raw?.length ?? 0;
+  const decoded = raw === null ? null : decodeBody(raw, req.headers["content-encoding"], maxBodyBytes);
+  const bytes = decoded !== null && Buffer.isBuffer(decoded) ? decoded : null;
   const body = bytes ? parseJsonObject(bytes) : null;
   engine.stats.logRequest(describeRequest(profile.name, "http", url.pathname, body, credentials));
 
@@ -141,30 +153,32 @@ export async function handleHttpRequest(engine: Engine, req: IncomingMessage, re
     req.socket.destroy();
     return;
   }
-  if (refusal) return sendError(res, refusal);
+  if (refusal) return sendError(res, refusal, profile);
+  if (decoded !== null && !Buffer.isBuffer(decoded)) return sendError(res, decoded, profile);
   if (!body) {
-    const what = bytes === null ? "The request body is too large." : "We could not parse the JSON body of your request.";
-    return sendError(res, apiError(400, "invalid_json", `${what} Send a JSON object.`));
+    const what = raw === null ? "The request body is too large." : "We could not parse the JSON body of your request.";
+    return sendError(res, apiError(400, "invalid_json", `${what} Send a JSON object.`), profile);
   }
-  const statusFault = engine.faults.take("http-status", profile.name, "http");
+  const statusFault = engine.faults.take("http-status", profile.name, "http", { warmup: body["generate"] === false });
   if (statusFault) {
     const headers: Record<string, string> = statusFault.retryAfter === undefined ? {} : { "retry-after": String(statusFault.retryAfter) };
     const fallbackCode = statusFault.status === 429 ? "rate_limit_exceeded" : "server_error";
     const message = statusFault.message ?? `Injected HTTP ${statusFault.status}.`;
-    return sendError(res, apiError(statusFault.status, statusFault.code ?? fallbackCode, message), headers);
+    return sendError(res, apiError(statusFault.status, statusFault.code ?? fallbackCode, message), profile, headers);
   }
   const scripted = engine.scripts.take(profile.name, "http");
   if (scripted) return serveScripted(res, scripted);
 
-  const prepared = engine.prepare(profile, "http", body, undefined);
-  if (isApiError(prepared)) return sendError(res, prepared);
-  if (body["stream"] !== true) {
-    const json = JSON.stringify(prepared.finalObject());
-    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
-    res.end(json);
-    return;
+  const model = typeof body["model"] === "string" ? body["model"] : undefined;
+  const meta = responseHeaders(profile, newRequestId(), model);
+  if (compact) {
+    const compacted = engine.compact(profile, body);
+    return isApiError(compacted) ? sendError(res, compacted, profile) : sendJson(res, compacted, meta);
   }
-  res.writeHead(200, sseHeaders);
+  const prepared = engine.prepare(profile, "http", body, undefined);
+  if (isApiError(prepared)) return sendError(res, prepared, profile);
+  if (body["stream"] !== true) return sendJson(res, prepared.finalObject(), meta);
+  res.writeHead(200, { ...sseHeaders, ...meta });
   res.flushHeaders();
   const outcome = await prepared.run(httpSink(res), undefined, undefined);
   if (outcome === "completed" || outcome === "failed") res.end();

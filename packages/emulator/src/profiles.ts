@@ -24,16 +24,33 @@ export interface Profile {
   singleInFlight: boolean;
   /** Checks a create body against the dialect's rules; null when it passes. */
   check(body: Record<string, unknown>, transport: TransportName): DialectViolation | null;
+  /** How HTTP error bodies look: the platform's `{ error: {…} }`, or the ChatGPT backend's `{ detail }`. */
+  errorShape: "error-object" | "detail";
+  /** Rate-limit headers (and on the websocket, Codex's `codex.rate_limits` event) this service sends. */
+  rateLimits: "platform" | "codex";
 }
 
 const noRules = (): DialectViolation | null => null;
 
-// Codex (ChatGPT backend) refuses stored responses, needs instructions and only streams over HTTP.
+/**
+ * A base prompt: top-level `instructions`, or (as Codex CLI sends it) a leading developer or system
+ * message; a continuation inherits the one its first turn had.
+ */
+export function hasBasePrompt(body: Record<string, unknown>): boolean {
+  if (typeof body["instructions"] === "string" && body["instructions"].length > 0) return true;
+  if (typeof body["previous_response_id"] === "string") return true;
+  const first: unknown = Array.isArray(body["input"]) ? body["input"][0] : undefined;
+  if (typeof first !== "object" || first === null) return false;
+  const item = first as Record<string, unknown>;
+  return (item["type"] === "message" || item["type"] === undefined) && (item["role"] === "developer" || item["role"] === "system");
+}
+
+// Codex (ChatGPT backend) refuses stored responses, needs a base prompt and only streams over HTTP.
 function checkCodex(body: Record<string, unknown>, transport: TransportName): DialectViolation | null {
   if (body["store"] !== false) {
     return { message: "Store must be set to false", param: "store", code: "invalid_value" };
   }
-  if (typeof body["instructions"] !== "string" || body["instructions"].length === 0) {
+  if (!hasBasePrompt(body)) {
     return { message: "Instructions are required", param: "instructions", code: "missing_required_parameter" };
   }
   if (transport === "http" && body["stream"] !== true) {
@@ -53,6 +70,8 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = Object.freeze({
     defaultConnectionAgeMs: 60 * minute,
     singleInFlight: false,
     check: noRules,
+    errorShape: "error-object",
+    rateLimits: "platform",
   },
   "openai-codex": {
     name: "openai-codex",
@@ -62,6 +81,8 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = Object.freeze({
     defaultConnectionAgeMs: 60 * minute,
     singleInFlight: false,
     check: checkCodex,
+    errorShape: "detail",
+    rateLimits: "codex",
   },
   xai: {
     name: "xai",
@@ -71,6 +92,8 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = Object.freeze({
     defaultConnectionAgeMs: 25 * minute,
     singleInFlight: true,
     check: noRules,
+    errorShape: "error-object",
+    rateLimits: "platform",
   },
 });
 

@@ -18,7 +18,7 @@ describe("the scripted model", () => {
   });
 
   it("calls only a tool the user names as a whole word", () => {
-    const tools = [{ type: "function", name: "search", parameters: { type: "object", properties: { query: { type: "string" }, mode: { enum: ["fast", "deep"] } } } }];
+    const tools = [{ type: "function", name: "search", parameters: { type: "object", properties: { query: { type: "string" }, mode: { enum: ["fast", "deep"] }, limit: { type: "integer" } }, required: ["query", "mode"] } }];
     expect(planResponse({ conversation: [{ role: "user", content: "please search cats" }], tools, generate: true, options: {} })).toEqual({
       kind: "function_call",
       name: "search",
@@ -26,6 +26,23 @@ describe("the scripted model", () => {
       deltaSize: 4,
     });
     expect(planResponse({ conversation: [{ role: "user", content: "research cats" }], tools, generate: true, options: {} }).kind).toBe("text");
+  });
+
+  it("fills only the required fields of Codex's exec_command, leaving max_output_tokens unset", () => {
+    const execCommand = {
+      type: "function",
+      name: "exec_command",
+      parameters: {
+        type: "object",
+        properties: { cmd: { type: "string" }, max_output_tokens: { type: "number" }, tty: { type: "boolean" }, workdir: { type: "string" } },
+        required: ["cmd"],
+        additionalProperties: false,
+      },
+    };
+    const plan = planResponse({ conversation: [{ role: "user", content: "use exec_command to run ls" }], tools: [execCommand], generate: true, options: {} });
+    expect(plan).toMatchObject({ kind: "function_call", name: "exec_command" });
+    if (plan.kind !== "function_call") return;
+    expect(Object.keys(JSON.parse(plan.arguments))).toEqual(["cmd"]);
   });
 
   it("counts usage as chars/4 with total = input + output", () => {

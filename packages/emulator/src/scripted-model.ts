@@ -1,9 +1,14 @@
 /**
  * The deterministic model: the same conversation, tools and settings always give the same output.
- * No randomness and no clock in the content. It calls a function tool when the latest user
- * message names it, answers a tool result by quoting it, and otherwise echoes the user.
+ * No randomness and no clock in the content. It calls a tool when the latest user message names
+ * it (or `tool_choice` demands one), answers a tool result by quoting it, and otherwise echoes the
+ * user; structured formats get schema-valid JSON, `reasoning` a reasoning item, and
+ * `max_output_tokens` cuts the answer.
  */
-import { countTokens, findFunctionCall, itemPromptText, lastUserText, type Item } from "./conversation.js";
+import { encodeCompaction } from "./compaction.js";
+import { countTokens, findToolCall, itemPromptText, lastUserText, type Item } from "./conversation.js";
+import { chooseTool, customToolInput, parseTools } from "./model-tools.js";
+import { structuredOutput, toolArguments } from "./schema-values.js";
 
 export interface ModelOptions {
   /** Fixed number of text deltas; the text is the answer repeated/trimmed to textDeltas × deltaSize. */
@@ -12,10 +17,23 @@ export interface ModelOptions {
   deltaSize?: number;
 }
 
-export type ModelPlan =
+/** A reasoning item before the answer: its summary (when asked for) and its encrypted form (when included). */
+export interface ReasoningPlan {
+  summary: string | null;
+  encryptedContent: string | null;
+}
+
+export type ModelPlan = (
   | { kind: "text"; text: string; deltaSize: number }
   | { kind: "function_call"; name: string; arguments: string; deltaSize: number }
-  | { kind: "none" };
+  | { kind: "custom_tool_call"; name: string; input: string; deltaSize: number }
+  | { kind: "compaction"; encryptedContent: string }
+  | { kind: "none" }
+) & {
+  reasoning?: ReasoningPlan;
+  /** Set when max_output_tokens cut the answer: the response ends `incomplete`. */
+  incomplete?: "max_output_tokens";
+};
 
 export interface ModelUsage {
   input_tokens: number;
@@ -26,39 +44,6 @@ export interface ModelUsage {
 }
 
 export const defaultDeltaSize = 4;
-
-interface FunctionTool {
-  name: string;
-  parameters: Record<string, unknown> | undefined;
-}
-
-function functionTools(tools: unknown): FunctionTool[] {
-  if (!Array.isArray(tools)) return [];
-  const result: FunctionTool[] = [];
-  for (const tool of tools) {
-    if (typeof tool !== "object" || tool === null) continue;
-    const record = tool as Item;
-    if (record["type"] === "function" && typeof record["name"] === "string" && record["name"].length > 0) {
-      const parameters = record["parameters"];
-      result.push({ name: record["name"], parameters: typeof parameters === "object" && parameters !== null ? (parameters as Item) : undefined });
-    }
-  }
-  return result;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** The tool the user named first (by position in the text), if any. */
-function namedTool(text: string, tools: readonly FunctionTool[]): FunctionTool | undefined {
-  let best: { tool: FunctionTool; at: number } | undefined;
-  for (const tool of tools) {
-    const match = new RegExp(`(^|[^A-Za-z0-9_])${escapeRegExp(tool.name)}($|[^A-Za-z0-9_])`).exec(text);
-    if (match && (best === undefined || match.index < best.at)) best = { tool, at: match.index };
-  }
-  return best?.tool;
-}
 
 /**
  * What the user asked the tool about: the first run of proper nouns or numbers that does not open
@@ -78,36 +63,6 @@ export function subjectOf(text: string, toolName: string): string {
   return (run.length > 0 ? run.join(" ") : rest).slice(0, 64) || toolName;
 }
 
-/** A value for one JSON-schema property, derived from the user's words. */
-function valueFor(schema: unknown, subject: string, wordCount: number): unknown {
-  const record = typeof schema === "object" && schema !== null ? (schema as Item) : {};
-  if (Array.isArray(record["enum"]) && record["enum"].length > 0) return record["enum"][0];
-  const type = Array.isArray(record["type"]) ? record["type"][0] : record["type"];
-  switch (type) {
-    case "integer":
-    case "number":
-      return wordCount;
-    case "boolean":
-      return true;
-    case "array":
-      return [];
-    case "object":
-      return buildArguments(record, subject, wordCount);
-    default:
-      return subject;
-  }
-}
-
-function buildArguments(schema: Item | undefined, subject: string, wordCount: number): Record<string, unknown> {
-  const properties = schema?.["properties"];
-  const result: Record<string, unknown> = {};
-  if (typeof properties !== "object" || properties === null) return result;
-  for (const [key, propertySchema] of Object.entries(properties as Item)) {
-    result[key] = valueFor(propertySchema, subject, wordCount);
-  }
-  return result;
-}
-
 function fitToDeltas(base: string, options: Required<Pick<ModelOptions, "deltaSize">> & ModelOptions): string {
   if (options.textDeltas === undefined) return base;
   const target = options.textDeltas * options.deltaSize;
@@ -122,46 +77,123 @@ export interface ModelRequest {
   tools: unknown;
   generate: boolean;
   options: ModelOptions;
+  /** The request's `tool_choice`; "auto" when absent. */
+  toolChoice?: unknown;
+  /** The request's `text.format`. */
+  textFormat?: unknown;
+  /** The request's `reasoning` and `include`. */
+  reasoning?: unknown;
+  include?: unknown;
+  maxOutputTokens?: number;
+  /** The input ended with `compaction_trigger`: answer with one compaction item. */
+  compact?: boolean;
+}
+
+function record(value: unknown): Item | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Item) : undefined;
+}
+
+/** The answer text for a turn with no tool call: JSON for a structured format, else the echo. */
+function answerText(request: ModelRequest, base: string, subject: string, options: Required<Pick<ModelOptions, "deltaSize">> & ModelOptions): string {
+  const format = record(request.textFormat);
+  const hints = { subject, count: subject.split(/\s+/).filter(Boolean).length };
+  if (format?.["type"] === "json_schema") return JSON.stringify(structuredOutput(format["schema"], hints));
+  if (format?.["type"] === "json_object") return JSON.stringify({ answer: base });
+  return fitToDeltas(base, options);
+}
+
+/** The main output of a turn, before reasoning and the output budget are applied. */
+function planAnswer(request: ModelRequest, deltaSize: number): ModelPlan {
+  const options = { ...request.options, deltaSize };
+  const last = request.conversation[request.conversation.length - 1];
+  if (last && (last["type"] === "function_call_output" || last["type"] === "custom_tool_call_output")) {
+    const call = findToolCall(request.conversation, last["call_id"]);
+    const name = typeof call?.["name"] === "string" ? call["name"] : "tool";
+    const output = typeof last["output"] === "string" ? last["output"] : JSON.stringify(last["output"] ?? "");
+    return { kind: "text", text: answerText(request, `The ${name} tool returned: ${output}`, output, options), deltaSize };
+  }
+  const userText = lastUserText(request.conversation);
+  const tool = chooseTool(userText, parseTools(request.tools), request.toolChoice);
+  if (tool) {
+    const text = userText ?? "";
+    const subject = subjectOf(text, tool.name);
+    if (tool.kind === "custom") return { kind: "custom_tool_call", name: tool.name, input: customToolInput(tool, subject), deltaSize };
+    const hints = { subject, count: Math.max(1, text.split(/\s+/).filter(Boolean).length) };
+    return { kind: "function_call", name: tool.name, arguments: JSON.stringify(toolArguments(tool.parameters, hints)), deltaSize };
+  }
+  if (userText !== null) return { kind: "text", text: answerText(request, `You said: ${userText}`, userText, options), deltaSize };
+  return { kind: "text", text: answerText(request, "Hello from the Switchyard emulator.", "Switchyard", options), deltaSize };
+}
+
+/** Reasoning for a turn: asked for by `reasoning.effort`/`summary`, unless the effort is "none". */
+function planReasoning(request: ModelRequest, answer: ModelPlan): ReasoningPlan | undefined {
+  const reasoning = record(request.reasoning);
+  if (!reasoning || reasoning["effort"] === "none" || answer.kind === "none" || answer.kind === "compaction") return undefined;
+  if (reasoning["effort"] === undefined && reasoning["summary"] === undefined) return undefined;
+  const what = answer.kind === "text" ? "answer" : `call ${answer.name}`;
+  const wantsSummary = typeof reasoning["summary"] === "string" && reasoning["summary"] !== "none";
+  const include = Array.isArray(request.include) ? request.include : [];
+  const summary = `**Planning the reply**\n\nThe user's latest message decides it: I will ${what}.`;
+  return {
+    summary: wantsSummary ? summary : null,
+    encryptedContent: include.includes("reasoning.encrypted_content") ? Buffer.from(`emu_rs.${summary}`, "utf8").toString("base64") : null,
+  };
+}
+
+/** Cuts the visible output to what is left of `max_output_tokens` after reasoning. */
+function applyBudget(plan: ModelPlan, maxOutputTokens: number | undefined): ModelPlan {
+  if (maxOutputTokens === undefined) return plan;
+  const budget = maxOutputTokens - countTokens(plan.reasoning?.summary ?? "");
+  const keep = (text: string): string => Array.from(text).slice(0, Math.max(0, budget) * 4).join("");
+  if (plan.kind === "text" && countTokens(plan.text) > budget) return { ...plan, text: keep(plan.text), incomplete: "max_output_tokens" };
+  if (plan.kind === "function_call" && countTokens(plan.name + plan.arguments) > budget) {
+    return { ...plan, arguments: keep(plan.arguments), incomplete: "max_output_tokens" };
+  }
+  if (plan.kind === "custom_tool_call" && countTokens(plan.name + plan.input) > budget) {
+    return { ...plan, input: keep(plan.input), incomplete: "max_output_tokens" };
+  }
+  return plan;
 }
 
 /** Decides what the model answers. Pure: no clock, no randomness. */
 export function planResponse(request: ModelRequest): ModelPlan {
   if (!request.generate) return { kind: "none" };
-  const deltaSize = request.options.deltaSize ?? defaultDeltaSize;
-  const options = { ...request.options, deltaSize };
-  const last = request.conversation[request.conversation.length - 1];
-  if (last && last["type"] === "function_call_output") {
-    const call = findFunctionCall(request.conversation, last["call_id"]);
-    const name = typeof call?.["name"] === "string" ? call["name"] : "tool";
-    const output = typeof last["output"] === "string" ? last["output"] : JSON.stringify(last["output"] ?? "");
-    return { kind: "text", text: fitToDeltas(`The ${name} tool returned: ${output}`, options), deltaSize };
-  }
-  const userText = lastUserText(request.conversation);
-  if (userText !== null) {
-    const tool = namedTool(userText, functionTools(request.tools));
-    if (tool) {
-      const subject = subjectOf(userText, tool.name);
-      const wordCount = userText.split(/\s+/).filter(Boolean).length;
-      const args = JSON.stringify(buildArguments(tool.parameters, subject, wordCount));
-      return { kind: "function_call", name: tool.name, arguments: args, deltaSize };
-    }
-    return { kind: "text", text: fitToDeltas(`You said: ${userText}`, options), deltaSize };
-  }
-  return { kind: "text", text: fitToDeltas("Hello from the Switchyard emulator.", options), deltaSize };
+  if (request.compact) return { kind: "compaction", encryptedContent: encodeCompaction(request.conversation) };
+  const answer = planAnswer(request, request.options.deltaSize ?? defaultDeltaSize);
+  const reasoning = planReasoning(request, answer);
+  return applyBudget(reasoning ? { ...answer, reasoning } : answer, request.maxOutputTokens);
 }
 
-/** Usage for a plan: tokens ≈ chars/4 over instructions + every conversation item; total = in + out. */
-export function planUsage(instructions: unknown, conversation: readonly Item[], plan: ModelPlan): ModelUsage {
+/** The visible text a plan produces, for token counts. */
+export function planOutputText(plan: ModelPlan): string {
+  switch (plan.kind) {
+    case "text":
+      return plan.text;
+    case "function_call":
+      return plan.name + plan.arguments;
+    case "custom_tool_call":
+      return plan.name + plan.input;
+    case "compaction":
+    case "none":
+      return "";
+  }
+}
+
+/**
+ * Usage for a plan: tokens ≈ chars/4 over instructions + every conversation item; total = in + out.
+ * `cachedTokens` is what a repeated `prompt_cache_key` found in the cache (the caller knows).
+ */
+export function planUsage(instructions: unknown, conversation: readonly Item[], plan: ModelPlan, cachedTokens = 0): ModelUsage {
   let promptText = typeof instructions === "string" ? instructions : "";
   for (const item of conversation) promptText += itemPromptText(item);
   const inputTokens = countTokens(promptText);
-  const outputText = plan.kind === "text" ? plan.text : plan.kind === "function_call" ? plan.name + plan.arguments : "";
-  const outputTokens = countTokens(outputText);
+  const reasoningTokens = countTokens(plan.reasoning?.summary ?? "");
+  const outputTokens = countTokens(planOutputText(plan)) + reasoningTokens;
   return {
     input_tokens: inputTokens,
-    input_tokens_details: { cached_tokens: 0 },
+    input_tokens_details: { cached_tokens: Math.min(cachedTokens, inputTokens) },
     output_tokens: outputTokens,
-    output_tokens_details: { reasoning_tokens: 0 },
+    output_tokens_details: { reasoning_tokens: reasoningTokens },
     total_tokens: inputTokens + outputTokens,
   };
 }

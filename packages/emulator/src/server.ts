@@ -13,7 +13,7 @@ import { isProfileName, profileNames, profiles, type ProfileName } from "./profi
 import type { ModelOptions } from "./scripted-model.js";
 import type { ScriptedTurn, ScriptScope } from "./script-queue.js";
 import type { EmulatorStats } from "./stats.js";
-import { handleUpgrade, type WebSocketSession } from "./websocket-handler.js";
+import { addUpgradeHeaders, handleUpgrade, type WebSocketSession } from "./websocket-handler.js";
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -126,7 +126,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? "127.0.0.1";
   const sockets = new Set<Socket>();
   const sessions = new Set<WebSocketSession>();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
+  // permessage-deflate is offered as the real endpoints offer it (Codex CLI asks for it); clients
+  // that do not ask get uncompressed frames. Small frames stay uncompressed (ws's 1 KiB threshold).
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: true, maxPayload: 256 * 1024 * 1024 });
+  wss.on("headers", addUpgradeHeaders);
   const server = createServer((req, res) => {
     handleHttpRequest(engine, req, res).catch(() => res.destroy());
   });

@@ -50,13 +50,19 @@ export async function runEvents(
   const cutAt = faults.cut ? faults.cut.afterEvents : -1;
   if (faults.delay?.firstEventMs) await sleep(faults.delay.firstEventMs);
   let sent = 0;
-  for (const event of events) {
+  // One event of lookahead: an error-event whose afterEvents lies beyond the stream fires in place
+  // of the terminal event, so it always fires (it used to vanish on short streams).
+  const iterator = events[Symbol.iterator]();
+  let next = iterator.next();
+  while (!next.done) {
+    const event = next.value;
+    next = iterator.next();
     if (!sink.isOpen()) return "closed";
     if (sent === cutAt && faults.cut) {
       sink.cut(faults.cut.closeCode, faults.cut.destroy ?? false);
       return "cut";
     }
-    if (sent === errorAt && faults.errorEvent) {
+    if (faults.errorEvent && (sent === errorAt || (next.done && errorAt > sent))) {
       const message = faults.errorEvent.message ?? `Injected error: ${faults.errorEvent.code}`;
       await sink.write(stamp(failure.error(faults.errorEvent.code, message)));
       const failed = failure.failed(faults.errorEvent.code, message);

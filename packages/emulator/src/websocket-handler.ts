@@ -9,6 +9,7 @@ import { apiError, errorBody, errorEvent, type ApiError } from "./api-error.js";
 import { hasBearer } from "./auth.js";
 import { isApiError, type ContinuationCache, type Engine } from "./engine.js";
 import { matchProfile, type Profile } from "./profiles.js";
+import { newRequestId, rateLimitsEvent, responseHeaders } from "./response-metadata.js";
 import type { ScriptedTurn } from "./script-queue.js";
 import { describeRequest } from "./stats.js";
 import type { EventSink } from "./stream-runner.js";
@@ -23,8 +24,16 @@ const statusText: Record<number, string> = { 401: "Unauthorized", 404: "Not Foun
 function rejectUpgrade(socket: Duplex, status: number, body: string): void {
   const head =
     `HTTP/1.1 ${status} ${statusText[status] ?? "Error"}\r\n` +
-    `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n`;
+    `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+    `x-request-id: ${newRequestId()}\r\nconnection: close\r\n\r\n`;
   socket.end(head + body, () => socket.destroy());
+}
+
+/** The `headers` listener of the websocket server: the service's metadata on every 101 answer. */
+export function addUpgradeHeaders(headers: string[], req: IncomingMessage): void {
+  const match = matchProfile(new URL(req.url ?? "/", "http://emulator.invalid").pathname);
+  if (!match) return;
+  for (const [name, value] of Object.entries(responseHeaders(match.profile, newRequestId()))) headers.push(`${name}: ${value}`);
 }
 
 export interface UpgradeContext {
@@ -58,7 +67,7 @@ export function handleUpgrade(context: UpgradeContext, req: IncomingMessage, soc
     return rejectUpgrade(socket, 404, errorBody(apiError(404, "unknown_url", `No websocket endpoint at ${url.pathname}; use ${profile.basePath}/responses.`)));
   }
   const refusal = bearerRefusal(engine.issuer, profile.name, req.headers.authorization);
-  if (refusal) return rejectUpgrade(socket, 401, errorBody(refusal));
+  if (refusal) return rejectUpgrade(socket, 401, errorBody(refusal, profile.errorShape));
   const maxAgeMs = engine.faults.take("connection-age", profile.name, "websocket")?.maxAgeMs ?? context.connectionAgeMs(profile);
   context.wss.handleUpgrade(req, socket, head, (ws) => {
     counters.upgradesAccepted += 1;
@@ -173,7 +182,7 @@ export class WebSocketSession {
     if (this.#ws.readyState !== WebSocket.OPEN) return;
     if (scripted) return this.#serveScripted(scripted);
     const { name } = this.#profile;
-    const statusFault = this.#engine.faults.take("http-status", name, "websocket");
+    const statusFault = this.#engine.faults.take("http-status", name, "websocket", { warmup: body["generate"] === false });
     if (statusFault) {
       const fallbackCode = statusFault.status === 429 ? "rate_limit_exceeded" : "server_error";
       const error: ApiError = apiError(statusFault.status, statusFault.code ?? fallbackCode, statusFault.message ?? `Injected status ${statusFault.status}.`);
@@ -181,6 +190,8 @@ export class WebSocketSession {
     }
     const prepared = this.#engine.prepare(this.#profile, "websocket", body, this.#cache);
     if (isApiError(prepared)) return this.#send(errorEvent(prepared, streamId));
+    const rateLimits = rateLimitsEvent(this.#profile, prepared.context.createdAt);
+    if (rateLimits) this.#send(streamId === undefined ? rateLimits : { ...rateLimits, stream_id: streamId });
     await prepared.run(this.#sink(), streamId, this.#cache);
   }
 

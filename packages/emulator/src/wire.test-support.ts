@@ -41,7 +41,7 @@ export function sseJson(result: HttpResult): Array<Record<string, unknown> & { t
 /** One HTTP request on a fresh connection (no keep-alive), collecting the raw body. */
 export function httpRequest(
   url: string,
-  options: { method?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; auth?: boolean } = {},
+  options: { method?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string>; auth?: boolean } = {},
 ): Promise<HttpResult> {
   const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const headers: Record<string, string> = { ...(options.auth === false ? {} : { authorization: "Bearer test-key" }), ...options.headers };

@@ -39,6 +39,7 @@ export {
   type ResolvedEntry,
 } from "./checks/index.js";
 export type { UnifiedEvent, UnifiedEventType, Usage, FunctionTool, InputItem, ResponsesRequestBody } from "./events.js";
+export { hasBasePrompt } from "./base-prompt.js";
 export {
   defineExtension,
   isExtensionDefinition,

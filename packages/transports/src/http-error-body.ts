@@ -26,7 +26,10 @@ export async function readErrorBody(body: Dispatcher.ResponseData["body"]): Prom
   return parseErrorJson(Buffer.concat(chunks).toString("utf8"));
 }
 
-/** `{ error: { code, message, type } }` (or a top-level code/message) from an error body; {} when not JSON. */
+/**
+ * `{ error: { code, message, type } }` (or a top-level code/message, or the ChatGPT backend's
+ * `{ detail }`) from an error body; {} when not JSON.
+ */
 export function parseErrorJson(text: string): { code?: string; message?: string } {
   let value: unknown;
   try {
@@ -41,6 +44,7 @@ export function parseErrorJson(text: string): { code?: string; message?: string 
   const code = typeof inner.code === "string" ? inner.code : typeof inner.type === "string" ? inner.type : undefined;
   if (code) result.code = code;
   if (typeof inner.message === "string") result.message = inner.message;
+  else if (typeof outer.detail === "string") result.message = outer.detail;
   return result;
 }
 

@@ -73,6 +73,17 @@ describe("HTTP transport", () => {
     expect(again.error).toBeUndefined();
   });
 
+  it("carries the codex backend's { detail } refusal into the error message", async () => {
+    const transport = harness.track(createHttpTransport());
+    const endpoint = harness.emulator.endpoints["openai-codex"];
+    // store: true breaks the codex dialect; the backend answers 400 {"detail":"Store must be set to false"}.
+    const request = turnFor(harness.emulator, "http", { provider: "openai-codex", url: `${endpoint.baseUrl}/responses`, body: { model: "gpt-5.4", store: true, instructions: "x" } });
+    const { error } = await collect(transport.stream(request));
+    expect(error?.code).toBe("SY_ERR_TRANSPORT_HTTP_STATUS");
+    expect(error?.details).toMatchObject({ status: 400 });
+    expect(error?.message).toContain("Store must be set to false");
+  });
+
   it("reports a connection refused as CONNECT_FAILED", async () => {
     const transport = harness.track(createHttpTransport());
     const server = createServer();

@@ -8,6 +8,7 @@ import { ProviderTally, renderSummary } from "../demo-tally.js";
 import { EMULATOR_ENV, withEmulator } from "../emulator-wiring.js";
 import { CliErrorCode, cliError } from "../errors.js";
 import { EventPrinter, type TurnOutcome } from "../event-printer.js";
+import { originBindingChapter } from "../demo-origin-binding.js";
 import { resolveExtensionPaths } from "../extensions-path.js";
 import { formatMs, palette, printHelp, writeJson, type CliContext, type Palette } from "../output.js";
 import { routeReason } from "../route-reason.js";
@@ -17,9 +18,10 @@ const help = `Usage: switchyard demo [--json] [--extensions path…]
 Starts the emulator in-process (127.0.0.1, a free port), points the shipped extensions at it with
 the same config a user would write (baseUrl/websocketUrl per provider, placeholder keys), and
 shows, streaming:
-  1. an agent turn with a tool call on openai (websocket), openai-codex (HTTP: its websocket is
-     experimental) and xai (websocket);
-  2. a websocket outage on openai: the first turn falls back to HTTP, the next ones go straight
+  1. an agent turn with a tool call on openai, openai-codex and xai, each over its own websocket;
+  2. the original bug replayed from a user config (openai-codex's websocket pointed at
+     wss://api.openai.com/v1/responses): refused before anything is sent, with the lint finding;
+  3. a websocket outage on openai: the first turn falls back to HTTP, the next ones go straight
      to HTTP while the transport cools down, then the half-open attempt recovers.
 It ends with a summary per provider. Takes a few seconds; nothing leaves this machine.
 
@@ -181,7 +183,7 @@ async function outage(stage: Stage, host: Host, emu: Emulator): Promise<Record<s
 
 export const demoCommand: Command = {
   name: "demo",
-  summary: "tool-calling turns on three providers, a websocket outage, fallback and recovery (emulator)",
+  summary: "tool-calling turns on three providers, the origin-binding refusal, a websocket outage, fallback and recovery (emulator)",
   help,
   async run(argv, context) {
     const { values, help: wantsHelp } = parseCommandLine("demo", argv, { extensions: { type: "string", multiple: true }, json: { type: "boolean" } }, { max: 0 });
@@ -202,17 +204,21 @@ export const demoCommand: Command = {
       stage.say();
       host = await createHost({ extensions, config, env: EMULATOR_ENV });
       for (const { provider, ref } of CONVERSATIONS) await toolConversation(stage, host, provider, ref);
+      const originBinding = await originBindingChapter(stage, emu, extensions);
+      if (originBinding.refusedCode !== "SY_ERR_CONFIG_FOREIGN_ORIGIN" || originBinding.requestsSent !== 0) {
+        throw demoFailed("the codex websocket at api.openai.com was not refused before sending");
+      }
       const outageSummary = await outage(stage, host, emu);
 
       const stats = emu.stats();
       const tallies = CONVERSATIONS.map(({ provider }) => stage.tallies.get(provider)).filter((tally) => tally !== undefined);
       const codex = stage.tallies.get("openai-codex");
       const xai = stage.tallies.get("xai");
-      if (codex?.lastTransport !== "http" || codex.reasons[0] !== "websocket-experimental") throw demoFailed("openai-codex did not stay on HTTP (websocket-experimental)");
+      if (codex?.transports.http !== 0) throw demoFailed("openai-codex did not stay on its websocket");
       if (xai?.transports.http !== 0) throw demoFailed("xai did not stay on websocket");
       const durationMs = Math.round(performance.now() - started);
       if (json) {
-        writeJson(context.stdout, { ok: true, emulator: emu.url, durationMs, providers: tallies.map((tally) => tally.toJSON(stats)), outage: outageSummary });
+        writeJson(context.stdout, { ok: true, emulator: emu.url, durationMs, providers: tallies.map((tally) => tally.toJSON(stats)), originBinding, outage: outageSummary });
       } else {
         stage.say(colors.bold("Summary"));
         context.stdout.write(renderSummary(tallies, stats, colors));
