@@ -8,6 +8,11 @@ export interface ApiError {
   code: string | null;
   param: string | null;
   message: string;
+  /**
+   * The body shape when it is not the profile's: the ChatGPT backend answers request-validation
+   * errors with `{ detail }` but authentication errors (401 token_expired…) with `{ error: {…} }`.
+   */
+  shape?: "error-object" | "detail";
 }
 
 /** The error `type` the API uses for a status. */
@@ -27,7 +32,7 @@ export function apiError(status: number, code: string | null, message: string, p
  * ChatGPT backend's bare `{ detail }` (what the Codex backend really answers).
  */
 export function errorBody(error: ApiError, shape: "error-object" | "detail" = "error-object"): string {
-  if (shape === "detail") return JSON.stringify({ detail: error.message });
+  if ((error.shape ?? shape) === "detail") return JSON.stringify({ detail: error.message });
   return JSON.stringify({ error: { message: error.message, type: error.type, param: error.param, code: error.code } });
 }
 

@@ -11,11 +11,16 @@ import { looksLikeJwt } from "./oauth-jwt.js";
 import type { ProfileName } from "./profiles.js";
 
 export function missingAuth(): ApiError {
-  return apiError(
+  return authError(
     401,
     "missing_api_key",
     "You didn't provide an API key. Send it in the Authorization header as 'Bearer YOUR_KEY' (the emulator accepts any non-empty key).",
   );
+}
+
+/** Authentication errors keep the `{ error: {…} }` shape on every profile (see ApiError.shape). */
+function authError(status: number, code: string, message: string): ApiError {
+  return { ...apiError(status, code, message), shape: "error-object" };
 }
 
 /** The 401 to answer, or null when the request may go on. */
@@ -25,7 +30,7 @@ export function bearerRefusal(issuer: OAuthIssuer, profile: ProfileName, authori
   const token = (authorization as string).trim().replace(/^Bearer\s+/i, "");
   if (!looksLikeJwt(token)) return null;
   const verdict = issuer.verifyAccessToken(token);
-  if (verdict === "expired") return apiError(401, "token_expired", "Provided authentication token is expired. Please try signing in again.");
-  if (verdict === "unknown") return apiError(401, "token_invalidated", "Your authentication token has been invalidated. Please try signing in again.");
+  if (verdict === "expired") return authError(401, "token_expired", "Provided authentication token is expired. Please try signing in again.");
+  if (verdict === "unknown") return authError(401, "token_invalidated", "Your authentication token has been invalidated. Please try signing in again.");
   return null;
 }
