@@ -60,14 +60,6 @@ function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value !== "";
 }
 
-/** Replaces every occurrence of a secret value in `text` (for messages from extension code). */
-export function scrubSecrets(text: string, secrets: Iterable<string>): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) result = result.split(secret).join("‹redacted›");
-  }
-  return result;
-}
 
 /**
  * Every secret value the host can know in advance: the values of the environment variables named

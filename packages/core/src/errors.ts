@@ -13,6 +13,7 @@ export const CoreErrorCode = {
   extensionDuplicateProvider: "SY_ERR_EXTENSION_DUPLICATE_PROVIDER",
   extensionLoadFailed: "SY_ERR_EXTENSION_LOAD_FAILED",
   extensionHookFailed: "SY_ERR_EXTENSION_HOOK_FAILED",
+  extensionApiMissing: "SY_ERR_EXTENSION_API_MISSING",
   refInvalid: "SY_ERR_REF_INVALID",
   providerUnknown: "SY_ERR_PROVIDER_UNKNOWN",
   modelUnknown: "SY_ERR_MODEL_UNKNOWN",
@@ -34,4 +35,16 @@ export function coreError(
   cause?: unknown,
 ): SwitchyardError {
   return new SwitchyardError(code, message, { fix, details, cause });
+}
+
+/** An api the manifest declares has no codec in the extension's entry. */
+export function extensionApiMissing(extension: string, api: string, entry: string | undefined): SwitchyardError {
+  return coreError(
+    CoreErrorCode.extensionApiMissing,
+    entry === undefined
+      ? `Extension "${extension}" declares api "${api}" in its manifest but has no entry with its codec.`
+      : `Extension "${extension}" declares api "${api}" in its manifest, but ${entry} exports no codec for it.`,
+    `Export it from the entry: defineExtension({ id: "${extension}", providers: { … }, apis: { "${api}": codec } }).`,
+    { extension, api, hook: "load" },
+  );
 }

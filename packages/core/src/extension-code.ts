@@ -1,8 +1,7 @@
 import { pathToFileURL } from "node:url";
-import { isExtensionDefinition, isSwitchyardError, SwitchyardError, type HookName, type ProviderHooks } from "@switchyard/sdk";
+import { isExtensionDefinition, isSwitchyardError, redactSecrets, SwitchyardError, type ExtensionDefinition, type HookName, type ProviderHooks, type WireApi } from "@switchyard/sdk";
 import type { DiscoveredExtension } from "./discovery.js";
-import { scrubSecrets } from "./auth.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { CoreErrorCode, coreError, extensionApiMissing } from "./errors.js";
 import { notify, type HostHooks } from "./hooks.js";
 
 /**
@@ -12,7 +11,7 @@ import { notify, type HostHooks } from "./hooks.js";
  * extensions are unaffected.
  */
 export class ExtensionCode {
-  private readonly loads = new Map<string, Promise<Readonly<Record<string, ProviderHooks>>>>();
+  private readonly loads = new Map<string, Promise<ExtensionDefinition>>();
   private readonly loaded = new Set<string>();
 
   constructor(
@@ -23,7 +22,7 @@ export class ExtensionCode {
 
   /** Removes known secret values from text that extension code produced. */
   scrub(text: string): string {
-    return scrubSecrets(text, this.secrets);
+    return redactSecrets(text, this.secrets);
   }
 
   /** Whether this extension's code has been imported. */
@@ -34,6 +33,20 @@ export class ExtensionCode {
   /** The hooks of one provider (empty for a pure-manifest extension). */
   async providerHooks(extension: DiscoveredExtension, providerId: string): Promise<ProviderHooks> {
     if (extension.entry === undefined) return {};
+    return (await this.definition(extension)).providers[providerId] ?? {};
+  }
+
+  /**
+   * The codec of an api the extension's manifest declares, imported with the rest of its code.
+   * @throws SY_ERR_EXTENSION_LOAD_FAILED, SY_ERR_EXTENSION_API_MISSING
+   */
+  async wireApi(extension: DiscoveredExtension, apiId: string): Promise<WireApi> {
+    const api = extension.entry === undefined ? undefined : (await this.definition(extension)).apis?.[apiId];
+    if (api === undefined) throw this.report(extensionApiMissing(extension.manifest.id, apiId, extension.manifest.entry), undefined, "load");
+    return api;
+  }
+
+  private definition(extension: DiscoveredExtension): Promise<ExtensionDefinition> {
     let load = this.loads.get(extension.manifest.id);
     if (!load) {
       const id = extension.manifest.id;
@@ -50,10 +63,10 @@ export class ExtensionCode {
       );
       this.loads.set(id, load);
     }
-    return (await load)[providerId] ?? {};
+    return load;
   }
 
-  private async importEntry(extension: DiscoveredExtension): Promise<Readonly<Record<string, ProviderHooks>>> {
+  private async importEntry(extension: DiscoveredExtension): Promise<ExtensionDefinition> {
     const id = extension.manifest.id;
     let module: { default?: unknown };
     try {
@@ -98,7 +111,21 @@ export class ExtensionCode {
         "load",
       );
     }
-    return definition.providers;
+    const apis = new Set((extension.manifest.apis ?? []).map((api) => api.id));
+    const strayApis = Object.keys(definition.apis ?? {}).filter((apiId) => !apis.has(apiId));
+    if (strayApis.length > 0) {
+      throw this.report(
+        coreError(
+          CoreErrorCode.extensionLoadFailed,
+          `Extension "${id}" exports codecs for apis its manifest does not declare: ${strayApis.join(", ")}.`,
+          'Declare them in the manifest\'s "apis" (with the transports they speak) or remove them from defineExtension({ apis }).',
+          { extension: id, hook: "load", apis: strayApis },
+        ),
+        undefined,
+        "load",
+      );
+    }
+    return definition;
   }
 
   /**

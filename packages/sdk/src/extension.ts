@@ -1,6 +1,7 @@
 import type { TransportKind } from "./apis.js";
 import { invalidExtensionDefinition } from "./errors.js";
 import type { ResponsesRequestBody } from "./events.js";
+import type { WireApi } from "./wire-api.js";
 
 /** What every provider hook is told: who it runs for. */
 export interface ProviderHookContext {
@@ -57,6 +58,8 @@ export interface ExtensionDefinition {
   id: string;
   /** Hooks per provider id; every key must be a provider the manifest declares. */
   providers: Record<string, ProviderHooks>;
+  /** Codecs of the wire APIs the manifest's `apis` declares, by api id; loaded on the first turn that uses one. */
+  apis?: Record<string, WireApi>;
 }
 
 export const HOOK_NAMES = ["normalizeModelId", "resolveAuth", "shapeRequest", "classifyError"] as const;
@@ -89,6 +92,24 @@ export function defineExtension<T extends ExtensionDefinition>(definition: T): R
       if (typeof hook !== "function") {
         throw invalidExtensionDefinition(`"${definition.id}" hook ${providerId}.${name} is not a function`, "Pass a function.");
       }
+    }
+  }
+  for (const [apiId, api] of Object.entries(definition.apis ?? {})) {
+    const usable =
+      typeof api === "object" &&
+      api !== null &&
+      typeof api.encode === "function" &&
+      typeof api.createDecoder === "function" &&
+      typeof api.framing === "object" &&
+      api.framing !== null;
+    if (!usable) {
+      throw invalidExtensionDefinition(
+        `"${definition.id}" api "${apiId}" is not a wire API`,
+        "Give it { id, framing: { http: \"sse\" | \"json-lines\" }, encode(turn), createDecoder(options) }.",
+      );
+    }
+    if (api.id !== apiId) {
+      throw invalidExtensionDefinition(`"${definition.id}" api key "${apiId}" holds api id "${api.id}"`, "Use the api's id as its key.");
     }
   }
   return Object.freeze(Object.assign(Object.create(null), definition, { [EXTENSION_MARK]: true })) as Readonly<T>;

@@ -16,7 +16,7 @@ export { compileAcceptPattern } from "./check-model-patterns.js";
  */
 export const LOAD_CHECKS: ReadonlyArray<{ name: string; check: (manifest: Manifest) => ManifestProblem[] }> = Object.freeze([
   { name: "host-api-range", check: (manifest: Manifest) => checkHostRange(manifest) },
-  { name: "known-api", check: checkApis },
+  { name: "known-api", check: (manifest: Manifest) => checkApis(manifest) },
   { name: "origin-bound", check: checkOrigins },
   { name: "secure-scheme", check: checkSecureSchemes },
   { name: "model-patterns", check: checkModelPatterns },

@@ -1,0 +1,225 @@
+import type { ConversationItem, FrameDecoder, Terminal, TransportKind, UnifiedEvent, Usage, WireApi, WireTurn } from "@switchyard/sdk";
+import { count, object, optionalText, text, type Json } from "../json-fields.js";
+import { messageRole, messageText, portableFields } from "./message-text.js";
+
+/** Anthropic requires max_tokens; this is what a turn asks for when the session sets none. */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+type Block = Record<string, unknown>;
+interface AnthropicMessage {
+  role: "user" | "assistant";
+  content: Block[];
+}
+
+function parseArguments(value: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(value || "{}");
+    return typeof parsed === "object" && parsed !== null ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Conversation items → `system` and Messages. System and developer messages join the system
+ * prompt; consecutive blocks of one role share a message (tool results go back as user content);
+ * reasoning with a signature becomes a thinking block, which Anthropic needs in tool loops.
+ */
+export function toAnthropicMessages(instructions: string | undefined, items: readonly ConversationItem[]): { system: string; messages: AnthropicMessage[] } {
+  const system: string[] = instructions ? [instructions] : [];
+  const messages: AnthropicMessage[] = [];
+  const push = (role: AnthropicMessage["role"], block: Block): void => {
+    const last = messages[messages.length - 1];
+    if (last && last.role === role) last.content.push(block);
+    else messages.push({ role, content: [block] });
+  };
+  for (const item of items) {
+    const role = messageRole(item);
+    if (role === "system" || role === "developer") system.push(messageText(item));
+    else if (role === "user" || role === "assistant") push(role, { type: "text", text: messageText(item) });
+    else if (item.type === "function_call") {
+      push("assistant", { type: "tool_use", id: text(item.call_id), name: text(item.name), input: parseArguments(text(item.arguments)) });
+    } else if (item.type === "function_call_output") {
+      const output = (item as { output?: unknown }).output;
+      push("user", { type: "tool_result", tool_use_id: text(item.call_id), content: typeof output === "string" ? output : JSON.stringify(output) });
+    } else if (item.type === "reasoning" && typeof item.encrypted_content === "string") {
+      const summary = Array.isArray(item.summary) ? item.summary.map((part) => text(object(part)?.text)).join("\n") : "";
+      push("assistant", { type: "thinking", thinking: summary, signature: item.encrypted_content });
+    }
+  }
+  return { system: system.filter((part) => part !== "").join("\n\n"), messages };
+}
+
+/** Responses tool_choice → Anthropic's ("required" is "any"; a named function is a named tool). */
+function toolChoice(choice: unknown, parallel: unknown): unknown {
+  const named = object(choice);
+  let mapped: Record<string, unknown> | undefined;
+  if (choice === "auto") mapped = { type: "auto" };
+  else if (choice === "required") mapped = { type: "any" };
+  else if (choice === "none") mapped = { type: "none" };
+  else if (named?.type === "function" && typeof named.name === "string") mapped = { type: "tool", name: named.name };
+  if (parallel === false) mapped = { ...(mapped ?? { type: "auto" }), disable_parallel_tool_use: true };
+  return mapped;
+}
+
+function encode(turn: WireTurn): Record<string, unknown> {
+  const { body } = turn;
+  const { system, messages } = toAnthropicMessages(body.instructions, turn.items);
+  const maxTokens = typeof body.max_output_tokens === "number" ? body.max_output_tokens : body.max_tokens;
+  const request: Record<string, unknown> = {
+    ...portableFields(body),
+    model: body.model,
+    max_tokens: typeof maxTokens === "number" ? maxTokens : DEFAULT_MAX_TOKENS,
+    messages,
+    stream: true,
+  };
+  if (system !== "") request.system = system;
+  if (body.tools && body.tools.length > 0) {
+    request.tools = body.tools.map((tool) => ({
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      input_schema: tool.parameters,
+    }));
+  }
+  const choice = toolChoice(body.tool_choice, body.parallel_tool_calls);
+  if (choice !== undefined) request.tool_choice = choice;
+  return request;
+}
+
+/** Anthropic usage → Usage: input counts cached reads and cache writes, as the bill does. */
+function mapAnthropicUsage(input: Json | undefined, outputTokens: number): Usage {
+  const cacheRead = count(input?.cache_read_input_tokens);
+  const inputTokens = count(input?.input_tokens) + cacheRead + count(input?.cache_creation_input_tokens);
+  const usage: Usage = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
+  if (cacheRead > 0) usage.cachedInputTokens = cacheRead;
+  return usage;
+}
+
+/** stop_reason → status: max_tokens, refusal and pause_turn end a response early. */
+function stopStatus(reason: string | undefined): { status: "completed" | "incomplete"; incompleteReason?: string } {
+  if (reason === "max_tokens") return { status: "incomplete", incompleteReason: "max_output_tokens" };
+  if (reason === "refusal") return { status: "incomplete", incompleteReason: "content_filter" };
+  if (reason === "pause_turn") return { status: "incomplete", incompleteReason: "pause_turn" };
+  return { status: "completed" };
+}
+
+interface BlockState {
+  type: string;
+  itemId: string;
+  callId: string;
+  name: string;
+  value: string;
+  signature: string;
+}
+
+/** message_start … content blocks … message_delta, message_stop; an `error` event ends the stream as a server error. */
+function createDecoder(options: { transport: TransportKind; input: "continuation" | "full" }): FrameDecoder {
+  let terminal: Terminal | undefined;
+  let responseId: string | undefined;
+  let inputUsage: Json | undefined;
+  let outputTokens = 0;
+  let stopReason: string | undefined;
+  const blocks = new Map<number, BlockState>();
+
+  function blockStart(frame: Json, out: UnifiedEvent[]): void {
+    const block = object(frame.content_block) ?? {};
+    const index = count(frame.index);
+    const state: BlockState = {
+      type: text(block.type),
+      itemId: optionalText(block.id) ?? `${responseId ?? "msg"}:${index}`,
+      callId: text(block.id),
+      name: text(block.name),
+      value: block.type === "text" ? text(block.text) : block.type === "thinking" ? text(block.thinking) : "",
+      signature: text(block.signature),
+    };
+    blocks.set(index, state);
+    if (state.type === "tool_use") out.push({ type: "tool-call-start", itemId: state.itemId, callId: state.callId, name: state.name });
+    else if (state.type === "text" && state.value !== "") out.push({ type: "text-delta", itemId: state.itemId, delta: state.value });
+  }
+
+  function blockDelta(frame: Json, out: UnifiedEvent[]): void {
+    const state = blocks.get(count(frame.index));
+    const delta = object(frame.delta);
+    if (!state || !delta) return;
+    if (delta.type === "text_delta") {
+      const piece = text(delta.text);
+      state.value += piece;
+      out.push({ type: "text-delta", itemId: state.itemId, delta: piece });
+    } else if (delta.type === "input_json_delta") {
+      const piece = text(delta.partial_json);
+      state.value += piece;
+      if (piece !== "") out.push({ type: "tool-call-delta", itemId: state.itemId, delta: piece });
+    } else if (delta.type === "thinking_delta") state.value += text(delta.thinking);
+    else if (delta.type === "signature_delta") state.signature += text(delta.signature);
+  }
+
+  function blockStop(frame: Json, out: UnifiedEvent[]): void {
+    const state = blocks.get(count(frame.index));
+    if (!state) return;
+    if (state.type === "text") out.push({ type: "text-end", itemId: state.itemId, text: state.value });
+    else if (state.type === "tool_use") {
+      out.push({ type: "tool-call-end", itemId: state.itemId, callId: state.callId, name: state.name, arguments: state.value || "{}" });
+    } else if (state.type === "thinking") {
+      out.push({ type: "reasoning-end", itemId: state.itemId, summary: state.value, encryptedContent: optionalText(state.signature) });
+    }
+  }
+
+  return {
+    decode(frame, out) {
+      if (terminal !== undefined) return;
+      switch (frame.type) {
+        case "message_start": {
+          const message = object(frame.message);
+          responseId = optionalText(message?.id) ?? "msg";
+          inputUsage = object(message?.usage);
+          outputTokens = count(inputUsage?.output_tokens);
+          out.push({ type: "response-start", responseId, model: text(message?.model), transport: options.transport, input: options.input });
+          return;
+        }
+        case "content_block_start":
+          return blockStart(frame, out);
+        case "content_block_delta":
+          return blockDelta(frame, out);
+        case "content_block_stop":
+          return blockStop(frame, out);
+        case "message_delta": {
+          stopReason = optionalText(object(frame.delta)?.stop_reason) ?? stopReason;
+          const usage = object(frame.usage);
+          if (usage?.output_tokens !== undefined) outputTokens = count(usage.output_tokens);
+          // Newer servers repeat the input counts here; the later figure is the final one.
+          if (usage?.input_tokens !== undefined) inputUsage = { ...inputUsage, ...usage };
+          return;
+        }
+        case "message_stop": {
+          const { status, incompleteReason } = stopStatus(stopReason);
+          terminal = { kind: "response-end", status };
+          const event: UnifiedEvent = { type: "response-end", responseId: responseId ?? "", status, usage: mapAnthropicUsage(inputUsage, outputTokens) };
+          if (incompleteReason !== undefined) event.incompleteReason = incompleteReason;
+          out.push(event);
+          return;
+        }
+        case "error": {
+          const error = object(frame.error);
+          terminal = { kind: "server-error", code: optionalText(error?.type), message: optionalText(error?.message), status: undefined };
+          return;
+        }
+        default:
+          return; // ping and event types added later
+      }
+    },
+    get terminal() {
+      return terminal;
+    },
+    get responseId() {
+      return responseId;
+    },
+  };
+}
+
+/** The Anthropic Messages API over HTTP SSE. Auth (x-api-key) and anthropic-version come from the manifest. */
+export const anthropicMessagesApi: WireApi = Object.freeze({
+  id: "anthropic-messages",
+  framing: { http: "sse" } as const,
+  encode,
+  createDecoder,
+});
