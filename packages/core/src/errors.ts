@@ -37,8 +37,19 @@ export function coreError(
   return new SwitchyardError(code, message, { fix, details, cause });
 }
 
-/** An api the manifest declares has no codec in the extension's entry. */
-export function extensionApiMissing(extension: string, api: string, entry: string | undefined): SwitchyardError {
+/**
+ * No codec for an api a provider speaks: its extension's entry exports none, or (extension
+ * undefined) the host was created without the shipped one.
+ */
+export function extensionApiMissing(extension: string | undefined, api: string, entry: string | undefined): SwitchyardError {
+  if (extension === undefined) {
+    return coreError(
+      CoreErrorCode.extensionApiMissing,
+      `The host has no codec for api "${api}": createHost() was given apis without it.`,
+      `Pass a codec for "${api}" in createHost({ apis }), or leave apis unset to use the shipped codecs.`,
+      { api },
+    );
+  }
   return coreError(
     CoreErrorCode.extensionApiMissing,
     entry === undefined
@@ -46,5 +57,20 @@ export function extensionApiMissing(extension: string, api: string, entry: strin
       : `Extension "${extension}" declares api "${api}" in its manifest, but ${entry} exports no codec for it.`,
     `Export it from the entry: defineExtension({ id: "${extension}", providers: { … }, apis: { "${api}": codec } }).`,
     { extension, api, hook: "load" },
+  );
+}
+
+/** The host was closed: no new turns or resolves. */
+export function hostClosed(): SwitchyardError {
+  return coreError(CoreErrorCode.hostClosed, "The host is closed.", "Create a new host with createHost().");
+}
+
+/** session.send() while the previous turn still runs. */
+export function sessionBusy(ref: string): SwitchyardError {
+  return coreError(
+    CoreErrorCode.sessionBusy,
+    `Session "${ref}" is still running a turn.`,
+    "Wait for the previous send() to finish (or abort it) before sending again.",
+    { ref },
   );
 }

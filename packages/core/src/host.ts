@@ -1,18 +1,20 @@
-import { createHttpTransport, createWebSocketTransport, type Transport } from "@switchyard/transports";
-import type { ManifestProblem, TransportKind } from "@switchyard/sdk";
+import type { ManifestProblem, Transport, TransportKind, WireApi } from "@switchyard/sdk";
 import { parseConfig } from "./config.js";
 import { discoverExtensions, type LoadProblem } from "./discovery.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { defaultTransports, defaultWireApis } from "./default-wiring.js";
+import { CoreErrorCode, hostClosed } from "./errors.js";
 import { ExtensionCode } from "./extension-code.js";
 import { knownSecrets } from "./auth.js";
 import { createMemoryHealthStore, type HealthReport, type HealthStore } from "./health.js";
 import { HealthMemory } from "./health-memory.js";
+import { HealthOutcomes } from "./health-outcomes.js";
 import { createHostHooks, type HostHooks } from "./hooks.js";
 import { probeProvider, type ProbeOutcome } from "./probe.js";
 import { buildRegistry, type ProviderRecord } from "./registry.js";
 import { resolvePlan, type ResolveOptions, type ResolverDeps } from "./resolver.js";
 import type { Route } from "./route.js";
 import { Session, type SessionOptions } from "./session.js";
+import { WireApis } from "./wire-apis.js";
 
 export interface HostOptions {
   /** Extension folders, folders of extension folders, or manifest files. */
@@ -29,6 +31,12 @@ export interface HostOptions {
   clock?: () => number;
   /** Transport instances to use instead of the default pooled ones. */
   transports?: Partial<Record<TransportKind, Transport>>;
+  /**
+   * Codecs by api id, replacing or adding to the shipped ones (openai-responses,
+   * openai-codex-responses, openai-chat-completions, anthropic-messages). Apis that extensions
+   * declare come from their entries.
+   */
+  apis?: Readonly<Record<string, WireApi>>;
 }
 
 /** A loaded provider as `host.providers()` reports it: manifest facts, no secrets. */
@@ -97,10 +105,9 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     ),
   );
   const health = new HealthMemory(options.healthStore ?? createMemoryHealthStore(), hooks, clock);
-  const transports: Record<TransportKind, Transport> = {
-    http: options.transports?.http ?? createHttpTransport(),
-    websocket: options.transports?.websocket ?? createWebSocketTransport(),
-  };
+  const transports = defaultTransports(options.transports);
+  const apis = new WireApis(defaultWireApis(options.apis), extensions, code);
+  const outcomes = new HealthOutcomes(health);
   let closed = false;
   const resolver: ResolverDeps = {
     records,
@@ -112,7 +119,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     skipped: () => problems.filter((p) => p.file !== "config").map((p) => p.extension ?? p.file),
   };
   const ensureOpen = () => {
-    if (closed) throw coreError(CoreErrorCode.hostClosed, "The host is closed.", "Create a new host with createHost().");
+    if (closed) throw hostClosed();
   };
 
   return Object.freeze({
@@ -127,9 +134,10 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       return new Session(ref, sessionOptions, {
         plan: (sessionRef, policy) => resolvePlan(resolver, sessionRef, { claimProbe: true, ...(policy ? { transport: policy } : {}) }),
         transports,
+        apis,
         code,
         hooks,
-        health,
+        outcomes,
         env,
         isClosed: () => closed,
       });

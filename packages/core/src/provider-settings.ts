@@ -1,6 +1,7 @@
 import {
   apiSpeaksTransport,
   credentialOrigin,
+  type ApiDeclaration,
   isInsideOrigins,
   isLoopbackHost,
   tryParseUrl,
@@ -42,12 +43,14 @@ export interface ProviderSettings {
 /**
  * @param foreignOrigins origins other providers declare: a config may not send this provider's
  *   credentials there (the motivating bug: a Codex token sent to api.openai.com).
+ * @param apis the apis the loaded extensions can speak: which transports each has, its default HTTP path.
  */
 export function settleProvider(
   provider: ProviderManifest,
   config: ProviderConfig | undefined,
   env: Readonly<Record<string, string | undefined>>,
   foreignOrigins: ReadonlyMap<string, string>,
+  apis: ReadonlyMap<string, ApiDeclaration>,
 ): ProviderSettings {
   const fromEnv = provider.baseUrlEnv ? env[provider.baseUrlEnv] : undefined;
   const baseUrlSource = config?.baseUrl ? "config" : fromEnv ? "env" : "manifest";
@@ -67,7 +70,7 @@ export function settleProvider(
   ] as const) {
     error ??= url === undefined ? undefined : checkOverride(provider.id, what, url, foreignOrigins);
   }
-  const declared = provider.transports.websocket && apiSpeaksTransport(provider.api, "websocket") ? provider.transports.websocket : undefined;
+  const declared = provider.transports.websocket && apiSpeaksTransport(provider.api, "websocket", apis) ? provider.transports.websocket : undefined;
   if (config?.websocketUrl && !declared) {
     // Config may move a declared transport, never create one: the manifest is what declares it.
     error ??= coreError(
@@ -91,7 +94,7 @@ export function settleProvider(
   return {
     baseUrl,
     baseUrlSource,
-    httpUrl: http && apiSpeaksTransport(provider.api, "http") ? `${baseUrl}${http.path ?? "/responses"}` : undefined,
+    httpUrl: http && apiSpeaksTransport(provider.api, "http", apis) ? `${baseUrl}${http.path ?? apis.get(provider.api)?.httpPath ?? "/"}` : undefined,
     httpHeaders: Object.freeze({ ...http?.headers }),
     origins: Object.freeze(origins),
     websocket,

@@ -1,4 +1,4 @@
-import type { ProviderHooks } from "@switchyard/sdk";
+import { credentialOrigin, type ProviderHooks, type TransportKind } from "@switchyard/sdk";
 import { readCredentials, type Credentials } from "./auth.js";
 import { CoreErrorCode, coreError } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
@@ -23,6 +23,8 @@ export interface RoutePlan {
   /** The selector's websocket origin and health key (set when websocket was selected). */
   websocketOrigin: string | undefined;
   healthKey: string | undefined;
+  /** Where each transport of this turn goes: the selected one, and HTTP when it is the declared fallback. */
+  targets: Readonly<Partial<Record<TransportKind, { url: string; origin: string }>>>;
   /** The claimed half-open attempt, when this request is it. */
   probe: ProbeTicket | undefined;
 }
@@ -135,7 +137,15 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
     }
   }
   const websocket = kind === "websocket";
-  return { route, record, hooks, credentials, websocketOrigin: websocket ? websocketOrigin : undefined, healthKey: websocket ? key : undefined, probe };
+  // A route tap may change the selected URL, but the transport still checks it against the settled origins.
+  const targets: RoutePlan["targets"] = {
+    [route.transport.kind]: {
+      url: route.transport.url,
+      origin: (route.transport.kind === "websocket" ? websocketOrigin : credentialOrigin(route.transport.url)) ?? "unknown",
+    },
+    ...(route.transport.fallback && settings.httpUrl ? { http: { url: settings.httpUrl, origin: credentialOrigin(settings.httpUrl) ?? "unknown" } } : {}),
+  };
+  return { route, record, hooks, credentials, websocketOrigin: websocket ? websocketOrigin : undefined, healthKey: websocket ? key : undefined, targets, probe };
 }
 
 async function normalizeModel(deps: ResolverDeps, record: ProviderRecord, hooks: ProviderHooks, requested: string | undefined): Promise<string> {
