@@ -16,13 +16,13 @@ import type { EventSink } from "./stream-runner.js";
 // Large enough for long benchmark conversations, small enough to stop a runaway client.
 const maxBodyBytes = 64 * 1024 * 1024;
 
-function sendError(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
+export function sendError(res: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
   const body = errorBody(error);
   res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers });
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+export function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -36,7 +36,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 }
 
 /** Resolves when the body can take more, or the peer is gone. */
-function drained(res: ServerResponse): Promise<void> {
+export function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       res.off("drain", done);
@@ -99,7 +99,7 @@ function listModels(res: ServerResponse, profile: Profile): void {
   res.end(body);
 }
 
-function parseJsonObject(bytes: Buffer): Record<string, unknown> | null {
+export function parseJsonObject(bytes: Buffer): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(bytes.toString("utf8"));
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;

@@ -2,7 +2,7 @@
  * The dialects the emulator serves. Each profile owns a path prefix and its own rules; the rules
  * mirror what the real services enforce, so clients learn the same lessons locally.
  */
-export const profileNames = ["openai", "openai-codex", "xai"] as const;
+export const profileNames = ["openai", "openai-codex", "xai", "anthropic"] as const;
 export type ProfileName = (typeof profileNames)[number];
 export type TransportName = "http" | "websocket";
 
@@ -70,6 +70,16 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = Object.freeze({
     ownedBy: "xai",
     defaultConnectionAgeMs: 25 * minute,
     singleInFlight: true,
+    check: noRules,
+  },
+  // Serves the Anthropic Messages dialect (anthropic-dialect.ts); named here for fault scopes and stats.
+  anthropic: {
+    name: "anthropic",
+    basePath: "/anthropic/v1",
+    models: ["claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5"],
+    ownedBy: "anthropic",
+    defaultConnectionAgeMs: 60 * minute,
+    singleInFlight: false,
     check: noRules,
   },
 });

@@ -7,6 +7,7 @@ import { WebSocketServer } from "ws";
 import { Engine } from "./engine.js";
 import { EmulatorError, EmulatorErrorCode } from "./errors.js";
 import { isSendableCloseCode, validateFaults, type Fault } from "./faults.js";
+import { dialectRoute } from "./dialect-routes.js";
 import { handleHttpRequest } from "./http-handler.js";
 import { isProfileName, profileNames, profiles, type ProfileName } from "./profiles.js";
 import type { ModelOptions } from "./scripted-model.js";
@@ -98,7 +99,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const sessions = new Set<WebSocketSession>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
   const server = createServer((req, res) => {
-    handleHttpRequest(engine, req, res).catch(() => res.destroy());
+    (dialectRoute(req) ?? handleHttpRequest)(engine, req, res).catch(() => res.destroy());
   });
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
