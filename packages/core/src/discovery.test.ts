@@ -80,7 +80,7 @@ describe("discovery and loading", () => {
   it("reports a missing extensions path instead of failing the host", async () => {
     host = await createHost({ extensions: [path.join(scratch, "nope"), SHIPPED_EXTENSIONS], env });
     expect(host.providers().problems[0]?.problems[0]?.code).toBe("SY_ERR_DISCOVERY_PATH_NOT_FOUND");
-    expect(host.providers().providers).toHaveLength(4);
+    expect(host.providers().providers).toHaveLength(6);
   });
 
   it("imports extension code only on first use of its provider, and only once", async () => {
