@@ -75,7 +75,7 @@ function* events(context: MessageContext, plan: ModelPlan, usage: ModelUsage): G
   const stopReason = plan.kind === "function_call" ? "tool_use" : "end_turn";
   yield {
     type: "message_start",
-    message: { id: context.id, type: "message", role: "assistant", model: context.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } },
+    message: { id: context.id, type: "message", role: "assistant", model: context.model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 } },
   };
   if (plan.kind === "text") {
     yield { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } };
@@ -107,7 +107,7 @@ function messageObject(context: MessageContext, plan: ModelPlan, usage: ModelUsa
     content,
     stop_reason: plan.kind === "function_call" ? "tool_use" : "end_turn",
     stop_sequence: null,
-    usage: { input_tokens: usage.input_tokens, output_tokens: usage.output_tokens },
+    usage: { input_tokens: usage.input_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: usage.output_tokens },
   };
 }
 

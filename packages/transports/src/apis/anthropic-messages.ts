@@ -91,7 +91,7 @@ function mapAnthropicUsage(input: Json | undefined, outputTokens: number): Usage
   const cacheRead = count(input?.cache_read_input_tokens);
   const inputTokens = count(input?.input_tokens) + cacheRead + count(input?.cache_creation_input_tokens);
   const usage: Usage = { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
-  if (cacheRead > 0) usage.cachedInputTokens = cacheRead;
+  if (typeof input?.cache_read_input_tokens === "number") usage.cachedInputTokens = cacheRead;
   return usage;
 }
 
