@@ -1,5 +1,5 @@
 import type { AuthManifest } from "@switchyard/sdk";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { authMissing } from "./errors.js";
 
 /** Credential headers for one request, with which names are secret and how to show them. */
 export interface Credentials {
@@ -42,12 +42,7 @@ export function readCredentials(auth: AuthManifest | undefined, env: Env): Crede
 /** @throws SY_ERR_AUTH_MISSING naming the environment variables to set. */
 export function requireCredentials(credentials: Credentials, provider: string): void {
   if (credentials.missing.length === 0) return;
-  throw coreError(
-    CoreErrorCode.authMissing,
-    `Provider "${provider}" needs credentials that are not set: ${credentials.missing.join(", ")}.`,
-    `Set ${credentials.missing.join(" and ")} in the environment.`,
-    { provider, missing: credentials.missing },
-  );
+  throw authMissing(provider, credentials.missing);
 }
 
 function add(credentials: Credentials, name: string, value: string, display: string): void {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { configInvalid } from "./errors.js";
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" });
 const websocketUrl = z.url({ protocol: /^wss?$/, error: "expected a ws(s):// URL" });
@@ -38,12 +38,7 @@ export function parseConfig(input: unknown, source = "config"): HostConfig {
     const unknown = issue.code === "unrecognized_keys" ? ` (unknown: ${issue.keys.join(", ")})` : "";
     return `${path}: ${issue.message}${unknown}`;
   });
-  throw coreError(
-    CoreErrorCode.configInvalid,
-    `Invalid ${source}: ${lines.join("; ")}.`,
-    "Correct or remove those keys. Allowed per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, cooldownMs, maxCooldownMs, timeouts.",
-    { issues: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },
-  );
+  throw configInvalid(source, lines, result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })));
 }
 
 /** The config JSON Schema published for editor completion (packages/core/schema/config.schema.json). */

@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { isExtensionDefinition, isSwitchyardError, redactSecrets, SwitchyardError, type ExtensionDefinition, type HookName, type ProviderHooks, type WireApi } from "@switchyard/sdk";
 import type { DiscoveredExtension } from "./discovery.js";
-import { CoreErrorCode, coreError, extensionApiMissing } from "./errors.js";
+import { extensionApiMissing, extensionHookFailed, extensionLoadFailed } from "./errors.js";
 import { notify, type HostHooks } from "./hooks.js";
 
 /**
@@ -73,11 +73,11 @@ export class ExtensionCode {
       module = (await import(pathToFileURL(extension.entry as string).href)) as { default?: unknown };
     } catch (error) {
       throw this.report(
-        coreError(
-          CoreErrorCode.extensionLoadFailed,
-          `Extension "${id}" failed to load its entry ${extension.manifest.entry}: ${this.scrub(messageOf(error))}.`,
+        extensionLoadFailed(
+          id,
+          ` failed to load its entry ${extension.manifest.entry}: ${this.scrub(messageOf(error))}.`,
           "Build the extension and check that its entry module imports cleanly.",
-          { extension: id, hook: "load" },
+          {},
           this.scrubbedCopy(error),
         ),
         undefined,
@@ -88,11 +88,10 @@ export class ExtensionCode {
     const declared = new Set(extension.manifest.providers.map((p) => p.id));
     if (!isExtensionDefinition(definition) || definition.id !== id) {
       throw this.report(
-        coreError(
-          CoreErrorCode.extensionLoadFailed,
-          `Extension "${id}": the default export of ${extension.manifest.entry} is not defineExtension({ id: "${id}", … }).`,
+        extensionLoadFailed(
+          id,
+          `: the default export of ${extension.manifest.entry} is not defineExtension({ id: "${id}", … }).`,
           `export default defineExtension({ id: "${id}", providers: { … } }) from @switchyard/sdk.`,
-          { extension: id, hook: "load" },
         ),
         undefined,
         "load",
@@ -101,11 +100,11 @@ export class ExtensionCode {
     const stray = Object.keys(definition.providers).filter((providerId) => !declared.has(providerId));
     if (stray.length > 0) {
       throw this.report(
-        coreError(
-          CoreErrorCode.extensionLoadFailed,
-          `Extension "${id}" registers hooks for providers its manifest does not declare: ${stray.join(", ")}.`,
+        extensionLoadFailed(
+          id,
+          ` registers hooks for providers its manifest does not declare: ${stray.join(", ")}.`,
           "Declare those providers in switchyard.extension.json or remove their hooks.",
-          { extension: id, hook: "load", providers: stray },
+          { providers: stray },
         ),
         undefined,
         "load",
@@ -115,11 +114,11 @@ export class ExtensionCode {
     const strayApis = Object.keys(definition.apis ?? {}).filter((apiId) => !apis.has(apiId));
     if (strayApis.length > 0) {
       throw this.report(
-        coreError(
-          CoreErrorCode.extensionLoadFailed,
-          `Extension "${id}" exports codecs for apis its manifest does not declare: ${strayApis.join(", ")}.`,
+        extensionLoadFailed(
+          id,
+          ` exports codecs for apis its manifest does not declare: ${strayApis.join(", ")}.`,
           'Declare them in the manifest\'s "apis" (with the transports they speak) or remove them from defineExtension({ apis }).',
-          { extension: id, hook: "load", apis: strayApis },
+          { apis: strayApis },
         ),
         undefined,
         "load",
@@ -145,13 +144,7 @@ export class ExtensionCode {
             cause,
             details: { ...(error as SwitchyardError).details, ...where },
           })
-        : coreError(
-            CoreErrorCode.extensionHookFailed,
-            `Extension "${extensionId}" hook ${name} for provider "${providerId}" threw: ${cause.message}.`,
-            `Fix the ${name} hook in extension "${extensionId}"; other providers are unaffected.`,
-            where,
-            cause,
-          );
+        : extensionHookFailed(where, cause);
       throw this.report(wrapped, providerId, name);
     }
   }

@@ -9,7 +9,7 @@ import {
   type SwitchyardError,
 } from "@switchyard/sdk";
 import type { ProviderConfig } from "./config.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { configForeignOrigin, configInsecureUrl, configWebsocketNotDeclared } from "./errors.js";
 import { DEFAULT_COOLDOWN_MS, DEFAULT_MAX_COOLDOWN_MS, healthKey } from "./health.js";
 import type { SelectorFacts, TransportPolicy } from "./selector.js";
 
@@ -73,12 +73,7 @@ export function settleProvider(
   const declared = provider.transports.websocket && apiSpeaksTransport(provider.api, "websocket", apis) ? provider.transports.websocket : undefined;
   if (config?.websocketUrl && !declared) {
     // Config may move a declared transport, never create one: the manifest is what declares it.
-    error ??= coreError(
-      CoreErrorCode.configWebsocketNotDeclared,
-      `Config for provider "${provider.id}" sets websocketUrl, but its manifest declares no websocket capability.`,
-      "Remove websocketUrl, or declare transports.websocket in the extension's manifest.",
-      { provider: provider.id, setting: "websocketUrl" },
-    );
+    error ??= configWebsocketNotDeclared(provider.id);
   }
   const websocketUrl = config?.websocketUrl && declared ? config.websocketUrl : declared?.url;
   const websocket: SelectorFacts["websocket"] = declared
@@ -118,22 +113,12 @@ function checkOverride(providerId: string, what: string, url: string, foreignOri
   if (!parsed) return undefined; // the config schema already rejected it
   const secure = parsed.protocol === "https:" || parsed.protocol === "wss:";
   if (!secure && !isLoopbackHost(parsed.hostname)) {
-    return coreError(
-      CoreErrorCode.configInsecureUrl,
-      `Config for provider "${providerId}" sets ${what} to ${url}: an unencrypted URL on a host that is not loopback.`,
-      `Use ${parsed.protocol === "ws:" ? "wss" : "https"}://, or a loopback host for a local server.`,
-      { provider: providerId, setting: what },
-    );
+    return configInsecureUrl(providerId, what, url, parsed.protocol);
   }
   const origin = credentialOrigin(parsed);
   const owner = origin && !isLoopbackHost(parsed.hostname) ? foreignOrigins.get(origin) : undefined;
   if (owner && owner !== providerId) {
-    return coreError(
-      CoreErrorCode.configForeignOrigin,
-      `Config for provider "${providerId}" sets ${what} to ${url}, an origin that provider "${owner}" owns; "${providerId}"'s credentials must not go there.`,
-      `Use provider "${owner}" for that endpoint, or point ${what} at an origin "${providerId}" owns.`,
-      { provider: providerId, setting: what, owner },
-    );
+    return configForeignOrigin(providerId, what, url, owner);
   }
   return undefined;
 }

@@ -1,5 +1,5 @@
 import type { FunctionTool, ResponsesRequestBody, TransportKind } from "@switchyard/sdk";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { hookFailed, requestRuleViolated } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import type { HostHooks } from "./hooks.js";
 import type { RoutePlan } from "./resolver.js";
@@ -37,24 +37,14 @@ export async function buildRequestBody(
     try {
       body = await hooks.beforeRequest.promise(body, { route, turn });
     } catch (error) {
-      throw coreError(
-        CoreErrorCode.hookFailed,
-        `A beforeRequest tap failed for "${route.ref}": ${code.scrub(error instanceof Error ? error.message : String(error))}.`,
-        "Fix the tap on host.hooks.beforeRequest (or return the body unchanged); nothing was sent.",
-        { hook: "beforeRequest", ref: route.ref },
-      );
+      throw hookFailed("beforeRequest", route.ref, code.scrub(error instanceof Error ? error.message : String(error)));
     }
   }
   const rules = record.manifest.request;
   if (rules?.store !== undefined) body.store = rules.store;
   for (const required of rules?.requires ?? []) {
     if (typeof body[required] !== "string" || (body[required] as string).trim() === "") {
-      throw coreError(
-        CoreErrorCode.requestRuleViolated,
-        `Provider "${route.provider}" requires "${required}" in every request, and this one has none.`,
-        `Pass ${required} when you open the session: host.session("${route.ref}", { ${required}: "…" }).`,
-        { provider: route.provider, rule: `requires:${required}` },
-      );
+      throw requestRuleViolated(route.provider, route.ref, required);
     }
   }
   return body;
