@@ -25,6 +25,19 @@ describe("anthropic extension", () => {
     await host.close();
   });
 
+  it("probes GET {baseUrl}/models with the key and version headers a real request carries", async () => {
+    const emu = await startEmulator();
+    const host = await createHost({ extensions: [folder], config: { providers: { anthropic: { baseUrl: emu.endpoints.anthropic.baseUrl } } }, env: { ANTHROPIC_API_KEY: "k-probe" } });
+    try {
+      const [outcome] = await host.probe("anthropic", { timeoutMs: 5000 });
+      expect(outcome).toMatchObject({ transport: "http", ok: true, status: 200, url: `${emu.endpoints.anthropic.baseUrl}/models` });
+      expect(JSON.stringify(outcome)).not.toContain("k-probe");
+    } finally {
+      await host.close();
+      await emu.close();
+    }
+  });
+
   it("surfaces an overloaded Messages API as a coded error naming overloaded_error", async () => {
     const emu = await startEmulator();
     const host = await createHost({

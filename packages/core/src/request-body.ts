@@ -1,4 +1,4 @@
-import type { FunctionTool, ResponsesRequestBody, TransportKind } from "@switchyard/sdk";
+import type { FunctionTool, TurnBody, TransportKind } from "@switchyard/sdk";
 import { hookFailed, requestRuleViolated } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import type { HostHooks } from "./hooks.js";
@@ -23,9 +23,9 @@ export async function buildRequestBody(
   options: BodyOptions,
   code: ExtensionCode,
   hooks: HostHooks,
-): Promise<ResponsesRequestBody> {
+): Promise<TurnBody> {
   const { route, record } = plan;
-  let body: ResponsesRequestBody = { store: false, ...options.extra, model: route.model };
+  let body: TurnBody = { store: false, ...options.extra, model: route.model };
   if (options.instructions !== undefined) body.instructions = options.instructions;
   if (options.tools && options.tools.length > 0) body.tools = [...options.tools];
   const shape = plan.hooks.shapeRequest;

@@ -9,9 +9,11 @@ import { hasBearer } from "./auth.js";
 import type { Item } from "./conversation.js";
 import { admitRequest, contentText, planTurn, sendJson, statusFault, streamDialect } from "./dialect-common.js";
 import type { Engine } from "./engine.js";
+import { profiles } from "./profiles.js";
 import type { WireEvent } from "./response-events.js";
 import { chunkText, type ModelPlan, type ModelUsage } from "./scripted-model.js";
 import { sseFrame } from "./sse.js";
+import { describeRequest } from "./stats.js";
 
 const profile = "anthropic";
 
@@ -109,6 +111,17 @@ function messageObject(context: MessageContext, plan: ModelPlan, usage: ModelUsa
     stop_sequence: null,
     usage: { input_tokens: usage.input_tokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: usage.output_tokens },
   };
+}
+
+/** Serves `GET /anthropic/v1/models`: Anthropic's paginated list shape, behind the same key and version checks. */
+export async function serveAnthropicModels(engine: Engine, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const key = req.headers["x-api-key"];
+  const credentials = (typeof key === "string" && key.trim() !== "") || hasBearer(req.headers.authorization);
+  engine.stats.logRequest(describeRequest(profile, "http", "/anthropic/v1/models", null, credentials));
+  if (!credentials) return fail(res, 401, "authentication_error", "x-api-key header is required");
+  if (typeof req.headers["anthropic-version"] !== "string") return fail(res, 400, "invalid_request_error", "anthropic-version: header is required");
+  const data = profiles.anthropic.models.map((id) => ({ type: "model", id, display_name: id, created_at: "2025-01-01T00:00:00Z" }));
+  sendJson(res, 200, { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
 }
 
 /** Serves `POST /anthropic/v1/messages`. */

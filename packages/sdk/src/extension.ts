@@ -1,7 +1,6 @@
 import type { TransportKind } from "./apis.js";
 import { invalidExtensionDefinition } from "./errors.js";
-import type { ResponsesRequestBody } from "./events.js";
-import type { WireApi } from "./wire-api.js";
+import type { TurnBody, WireApi } from "./wire-api.js";
 
 /** What every provider hook is told: who it runs for. */
 export interface ProviderHookContext {
@@ -47,8 +46,8 @@ export interface ProviderHooks {
   normalizeModelId?(modelId: string, context: ProviderHookContext): string | undefined;
   /** Returns the credential headers for a request; replaces the manifest-derived ones. */
   resolveAuth?(context: ResolveAuthContext): Record<string, string> | Promise<Record<string, string>>;
-  /** Adjusts the request body before it is sent (on either transport). */
-  shapeRequest?(body: ResponsesRequestBody, context: ShapeRequestContext): ResponsesRequestBody | Promise<ResponsesRequestBody>;
+  /** Adjusts the turn's settings (model, instructions, tools, extra parameters) before the provider's codec encodes them. */
+  shapeRequest?(body: TurnBody, context: ShapeRequestContext): TurnBody | Promise<TurnBody>;
   /** Reclassifies a transport failure of this provider. */
   classifyError?(error: ProviderErrorInfo, context: ProviderHookContext): ErrorClassification | undefined;
 }
