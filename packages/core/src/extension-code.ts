@@ -68,60 +68,42 @@ export class ExtensionCode {
 
   private async importEntry(extension: DiscoveredExtension): Promise<ExtensionDefinition> {
     const id = extension.manifest.id;
+    const failed = (what: string, fix: string, extra: Record<string, unknown> = {}, cause?: unknown): SwitchyardError =>
+      this.report(extensionLoadFailed(id, what, fix, extra, cause), undefined, "load");
     let module: { default?: unknown };
     try {
       module = (await import(pathToFileURL(extension.entry as string).href)) as { default?: unknown };
     } catch (error) {
-      throw this.report(
-        extensionLoadFailed(
-          id,
-          ` failed to load its entry ${extension.manifest.entry}: ${this.scrub(messageOf(error))}.`,
-          "Build the extension and check that its entry module imports cleanly.",
-          {},
-          this.scrubbedCopy(error),
-        ),
-        undefined,
-        "load",
+      throw failed(
+        ` failed to load its entry ${extension.manifest.entry}: ${this.scrub(messageOf(error))}.`,
+        "Build the extension and check that its entry module imports cleanly.",
+        {},
+        this.scrubbedCopy(error),
       );
     }
     const definition = module.default;
-    const declared = new Set(extension.manifest.providers.map((p) => p.id));
     if (!isExtensionDefinition(definition) || definition.id !== id) {
-      throw this.report(
-        extensionLoadFailed(
-          id,
-          `: the default export of ${extension.manifest.entry} is not defineExtension({ id: "${id}", … }).`,
-          `export default defineExtension({ id: "${id}", providers: { … } }) from @switchyard/sdk.`,
-        ),
-        undefined,
-        "load",
+      throw failed(
+        `: the default export of ${extension.manifest.entry} is not defineExtension({ id: "${id}", … }).`,
+        `export default defineExtension({ id: "${id}", providers: { … } }) from @switchyard/sdk.`,
       );
     }
+    const declared = new Set(extension.manifest.providers.map((p) => p.id));
     const stray = Object.keys(definition.providers).filter((providerId) => !declared.has(providerId));
     if (stray.length > 0) {
-      throw this.report(
-        extensionLoadFailed(
-          id,
-          ` registers hooks for providers its manifest does not declare: ${stray.join(", ")}.`,
-          "Declare those providers in switchyard.extension.json or remove their hooks.",
-          { providers: stray },
-        ),
-        undefined,
-        "load",
+      throw failed(
+        ` registers hooks for providers its manifest does not declare: ${stray.join(", ")}.`,
+        "Declare those providers in switchyard.extension.json or remove their hooks.",
+        { providers: stray },
       );
     }
     const apis = new Set((extension.manifest.apis ?? []).map((api) => api.id));
     const strayApis = Object.keys(definition.apis ?? {}).filter((apiId) => !apis.has(apiId));
     if (strayApis.length > 0) {
-      throw this.report(
-        extensionLoadFailed(
-          id,
-          ` exports codecs for apis its manifest does not declare: ${strayApis.join(", ")}.`,
-          'Declare them in the manifest\'s "apis" (with the transports they speak) or remove them from defineExtension({ apis }).',
-          { apis: strayApis },
-        ),
-        undefined,
-        "load",
+      throw failed(
+        ` exports codecs for apis its manifest does not declare: ${strayApis.join(", ")}.`,
+        'Declare them in the manifest\'s "apis" (with the transports they speak) or remove them from defineExtension({ apis }).',
+        { apis: strayApis },
       );
     }
     return definition;
