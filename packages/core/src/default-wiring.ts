@@ -2,9 +2,12 @@ import type { Transport, TransportKind, WireApi } from "@switchyard/sdk";
 import { BUILTIN_WIRE_APIS, createHttpTransport, createWebSocketTransport } from "@switchyard/transports";
 
 /*
- * The one file of core that names implementations: the shipped transports and codecs, used when
- * createHost() is not given its own. Everything else in core sees only the sdk's interfaces.
+ * The one file of core that names implementations: the shipped transports, codecs and endpoint
+ * probes, used when createHost() is not given its own. Everything else in core sees only the
+ * sdk's interfaces.
  */
+
+export { probeHttpEndpoint, probeWebSocketEndpoint } from "@switchyard/transports";
 
 /** The shipped transports (pooled undici HTTP, ws WebSocket), filling in what `given` leaves out. */
 export function defaultTransports(given: Partial<Record<TransportKind, Transport>> | undefined): Record<TransportKind, Transport> {

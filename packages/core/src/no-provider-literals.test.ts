@@ -54,4 +54,10 @@ describe("core has no provider-specific code", () => {
     expect(ids).toEqual(expect.arrayContaining(["openai-responses", "openai-codex-responses", "openai-chat-completions", "anthropic-messages"]));
     expect(offendingLiterals(ids)).toEqual([]);
   });
+
+  it("imports transport and codec implementations in default-wiring.ts only: the rest of core sees interfaces", () => {
+    const files = readdirSync(coreSource, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts") && !file.endsWith(".test.ts"));
+    const importers = files.filter((file) => /from "@switchyard\/transports"/.test(readFileSync(path.join(coreSource, file), "utf8")));
+    expect(importers).toEqual(["default-wiring.ts"]);
+  });
 });

@@ -1,5 +1,5 @@
 import { isInsideOrigins, type TransportKind } from "@switchyard/sdk";
-import { probeHttpEndpoint, probeWebSocketEndpoint } from "@switchyard/transports";
+import { probeHttpEndpoint, probeWebSocketEndpoint } from "./default-wiring.js";
 import { readCredentials } from "./auth.js";
 import { providerUnknown } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";

@@ -163,9 +163,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
             // back to the pool clean even if the consumer stops pulling at response-end.
             if (!next.done) await drain(iterator);
           }
-          for (const event of events) {
+          // An index loop: no iterator object per frame on the hot path.
+          for (let at = 0; at < events.length; at++) {
             context.eventsReceived++;
-            yield event;
+            yield events[at] as UnifiedEvent;
           }
           events.length = 0;
           if (terminal !== undefined) {
@@ -181,9 +182,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           const terminal = wire.terminal;
           if (terminal === undefined) throw control.interruption ?? closedEarly(context);
           finished = true;
-          for (const event of events) {
+          // An index loop: no iterator object per frame on the hot path.
+          for (let at = 0; at < events.length; at++) {
             context.eventsReceived++;
-            yield event;
+            yield events[at] as UnifiedEvent;
           }
           events.length = 0;
           throwTerminal(terminal, context);
