@@ -87,4 +87,23 @@ describe("anthropic-messages codec", () => {
     const overloaded = decodeAll([start, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }]);
     expect(overloaded.terminal).toEqual({ kind: "server-error", code: "overloaded_error", message: "Overloaded", status: undefined });
   });
+
+  it("sends image parts of a user message as image blocks: base64 data URLs inline, other URLs by reference", () => {
+    const body = anthropicMessagesApi.encode({
+      transport: "http",
+      body: { model: "claude-sonnet-4-5" },
+      items: [{ role: "user", content: [{ type: "input_text", text: "What is this?" }, { type: "input_image", image_url: "data:image/png;base64,iVBORw0KGgo=" }, { type: "input_image", image_url: "https://example.com/cat.jpg" }] }],
+      newItems: [],
+    });
+    expect(body.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "What is this?" },
+          { type: "image", source: { type: "base64", media_type: "image/png", data: "iVBORw0KGgo=" } },
+          { type: "image", source: { type: "url", url: "https://example.com/cat.jpg" } },
+        ],
+      },
+    ]);
+  });
 });

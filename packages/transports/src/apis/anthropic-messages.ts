@@ -20,6 +20,24 @@ function parseArguments(value: string): unknown {
   }
 }
 
+/** An image part (`input_image` with a URL or a base64 data URL) as an Anthropic image block. */
+function imageBlock(url: string): Block {
+  const data = /^data:([^;,]+);base64,(.*)$/s.exec(url);
+  return data ? { type: "image", source: { type: "base64", media_type: data[1], data: data[2] } } : { type: "image", source: { type: "url", url } };
+}
+
+/** A user message's blocks: its text, and its images in place. */
+function userBlocks(item: ConversationItem): Block[] {
+  const content = (item as { content?: unknown }).content;
+  if (!Array.isArray(content) || content.every((part) => object(part)?.type !== "input_image")) return [{ type: "text", text: messageText(item) }];
+  return content.flatMap((part): Block[] => {
+    const record = object(part) ?? {};
+    if (record.type === "input_image") return [imageBlock(text(record.image_url))];
+    const value = text(record.text);
+    return value === "" ? [] : [{ type: "text", text: value }];
+  });
+}
+
 /**
  * Conversation items → `system` and Messages. System and developer messages join the system
  * prompt; consecutive blocks of one role share a message (tool results go back as user content);
@@ -36,7 +54,8 @@ export function toAnthropicMessages(instructions: string | undefined, items: rea
   for (const item of items) {
     const role = messageRole(item);
     if (role === "system" || role === "developer") system.push(messageText(item));
-    else if (role === "user" || role === "assistant") push(role, { type: "text", text: messageText(item) });
+    else if (role === "user") for (const block of userBlocks(item)) push("user", block);
+    else if (role === "assistant") push("assistant", { type: "text", text: messageText(item) });
     else if (item.type === "function_call") {
       push("assistant", { type: "tool_use", id: text(item.call_id), name: text(item.name), input: parseArguments(text(item.arguments)) });
     } else if (item.type === "function_call_output") {

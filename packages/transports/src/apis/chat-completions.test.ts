@@ -89,4 +89,10 @@ describe("openai-chat-completions codec", () => {
     });
     expect(decodeAll([chunk({ content: "x" })]).terminal).toBeUndefined();
   });
+
+  it("collects reasoning_content deltas (DeepSeek, vLLM) into one reasoning-end before the text ends", () => {
+    const { events } = decodeAll([chunk({ reasoning_content: "Think" }), chunk({ reasoning_content: "ing." }), chunk({ content: "Answer" }), chunk({}, "stop")]);
+    expect(events.map((event) => event.type)).toEqual(["response-start", "text-delta", "reasoning-end", "text-end", "response-end"]);
+    expect(events[2]).toEqual({ type: "reasoning-end", itemId: "chatcmpl-1:reasoning", summary: "Thinking.", encryptedContent: undefined });
+  });
 });

@@ -125,6 +125,8 @@ function createDecoder(options: { transport: TransportKind; input: "continuation
   let finish: string | undefined;
   let usage: Usage | undefined;
   let textValue: string | undefined;
+  // DeepSeek, vLLM and llama.cpp stream their chain of thought as reasoning_content (or reasoning).
+  let reasoning: string | undefined;
   const calls = new Map<number, ToolCallState>();
 
   const itemId = (suffix: string): string => `${responseId ?? "chatcmpl"}:${suffix}`;
@@ -160,6 +162,7 @@ function createDecoder(options: { transport: TransportKind; input: "continuation
   }
 
   function close(out: UnifiedEvent[]): void {
+    if (reasoning !== undefined) out.push({ type: "reasoning-end", itemId: itemId("reasoning"), summary: reasoning, encryptedContent: undefined });
     if (textValue !== undefined) out.push({ type: "text-end", itemId: itemId("text"), text: textValue });
     for (const call of calls.values()) {
       if (!call.started) out.push({ type: "tool-call-start", itemId: call.itemId, callId: call.callId, name: call.name });
@@ -187,6 +190,8 @@ function createDecoder(options: { transport: TransportKind; input: "continuation
       if (frame.usage !== undefined && frame.usage !== null) usage = mapChatUsage(frame.usage);
       const choice = object(Array.isArray(frame.choices) ? frame.choices[0] : undefined);
       const delta = object(choice?.delta);
+      const thought = typeof delta?.reasoning_content === "string" ? delta.reasoning_content : delta?.reasoning;
+      if (typeof thought === "string" && thought !== "") reasoning = (reasoning ?? "") + thought;
       const content = delta?.content;
       if (typeof content === "string" && content !== "") {
         textValue = (textValue ?? "") + content;
