@@ -11,6 +11,8 @@ export const EMULATOR_ENV: Readonly<Record<string, string>> = Object.freeze({
   OPENAI_CODEX_ACCESS_TOKEN: "codex-emulator-placeholder",
   OPENAI_CODEX_ACCOUNT_ID: "acct-emulator",
   ANTHROPIC_API_KEY: "sk-ant-emulator-placeholder",
+  // Local servers usually need no key, but the emulator checks for one on every endpoint.
+  OPENAI_COMPATIBLE_API_KEY: "local-emulator-placeholder",
 });
 
 type ProviderOverrides = Record<string, { baseUrl: string; websocketUrl?: string }>;
