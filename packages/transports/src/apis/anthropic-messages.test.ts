@@ -106,4 +106,12 @@ describe("anthropic-messages codec", () => {
       },
     ]);
   });
+
+  it("turns reasoning.effort into extended thinking with room left for the answer, unless thinking is set", () => {
+    const encode = (body: Record<string, unknown>) => anthropicMessagesApi.encode({ transport: "http", body: { model: "m", ...body }, items: [{ role: "user", content: "hi" }], newItems: [] });
+    expect(encode({ reasoning: { effort: "medium" } })).toMatchObject({ thinking: { type: "enabled", budget_tokens: 8192 }, max_tokens: 12288 });
+    expect(encode({ reasoning: { effort: "low" }, max_output_tokens: 32000 })).toMatchObject({ thinking: { budget_tokens: 2048 }, max_tokens: 32000 });
+    expect(encode({ reasoning: { effort: "high" }, thinking: { type: "disabled" } })).toMatchObject({ thinking: { type: "disabled" }, max_tokens: 4096 });
+    expect(encode({}).thinking).toBeUndefined();
+  });
 });

@@ -5,6 +5,9 @@ import { messageRole, messageText, portableFields } from "./message-text.js";
 /** Anthropic requires max_tokens; this is what a turn asks for when the session sets none. */
 export const DEFAULT_MAX_TOKENS = 4096;
 
+/** Thinking budgets for a Responses-style `reasoning.effort` (the budgets pi-ai uses). */
+const THINKING_BUDGETS: Readonly<Record<string, number>> = { minimal: 1024, low: 2048, medium: 8192, high: 16384 };
+
 type Block = Record<string, unknown>;
 interface AnthropicMessage {
   role: "user" | "assistant";
@@ -93,6 +96,13 @@ function encode(turn: WireTurn): Record<string, unknown> {
     stream: true,
   };
   if (system !== "") request.system = system;
+  // reasoning.effort becomes extended thinking, unless the caller set `thinking` itself; the
+  // budget counts against max_tokens, so the answer keeps its own room.
+  const budget = THINKING_BUDGETS[text(object(body.reasoning)?.effort)];
+  if (budget !== undefined && body.thinking === undefined) {
+    request.thinking = { type: "enabled", budget_tokens: budget };
+    if ((request.max_tokens as number) <= budget) request.max_tokens = budget + DEFAULT_MAX_TOKENS;
+  }
   if (body.tools && body.tools.length > 0) {
     request.tools = body.tools.map((tool) => ({
       name: tool.name,
