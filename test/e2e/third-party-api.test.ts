@@ -116,6 +116,14 @@ describe("a third-party extension contributing its own wire API", () => {
     expect(retry.at(-2)).toMatchObject({ type: "text-end", text: "Echo: again" });
   });
 
+  it("wraps a codec that throws while encoding in a coded error naming the extension, and keeps serving", async () => {
+    const error = await collect(host.session("line/explode").send("hello")).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "SY_ERR_EXTENSION_HOOK_FAILED", details: { extension: "line-chat", provider: "line", hook: "apis.line-chat.encode" } });
+    expect(String((error as Error).message)).toContain("this codec cannot encode model explode");
+    expect(server.requests).toEqual([]);
+    expect((await collect(host.session("line").send("still there?"))).at(-2)).toMatchObject({ type: "text-end", text: "Echo: still there?" });
+  });
+
   it("reports a refused key as a coded HTTP error with the server's code, never the key", async () => {
     const failing = await createHost({
       extensions: [LINE_CHAT],

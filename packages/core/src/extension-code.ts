@@ -117,18 +117,34 @@ export class ExtensionCode {
     try {
       return await run();
     } catch (error) {
-      const where = { extension: extensionId, provider: providerId, hook: name };
-      // Extension code may put a credential in its message: keep only a scrubbed copy, never the original.
-      const cause = this.scrubbedCopy(error);
-      const wrapped = isSwitchyardError(error)
-        ? new SwitchyardError(error.code, `Extension "${extensionId}" hook ${name} (provider "${providerId}"): ${withoutFix(cause.message, error.fix)}`, {
-            fix: error.fix,
-            cause,
-            details: { ...(error as SwitchyardError).details, ...where },
-          })
-        : extensionHookFailed(where, cause);
-      throw this.report(wrapped, providerId, name);
+      throw this.hookFailure(error, extensionId, providerId, name);
     }
+  }
+
+  /**
+   * Runs synchronous extension code (a contributed codec's encode) with the same wrapping as a
+   * hook. @throws what the code threw, scrubbed and naming the extension, or SY_ERR_EXTENSION_HOOK_FAILED
+   */
+  callSync<R>(extensionId: string, providerId: string, name: string, run: () => R): R {
+    try {
+      return run();
+    } catch (error) {
+      throw this.hookFailure(error, extensionId, providerId, name);
+    }
+  }
+
+  private hookFailure(error: unknown, extensionId: string, providerId: string, name: string): SwitchyardError {
+    const where = { extension: extensionId, provider: providerId, hook: name };
+    // Extension code may put a credential in its message: keep only a scrubbed copy, never the original.
+    const cause = this.scrubbedCopy(error);
+    const wrapped = isSwitchyardError(error)
+      ? new SwitchyardError(error.code, `Extension "${extensionId}" hook ${name} (provider "${providerId}"): ${withoutFix(cause.message, error.fix)}`, {
+          fix: error.fix,
+          cause,
+          details: { ...(error as SwitchyardError).details, ...where },
+        })
+      : extensionHookFailed(where, cause);
+    return this.report(wrapped, providerId, name);
   }
 
   private scrubbedCopy(error: unknown): Error {

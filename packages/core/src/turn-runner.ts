@@ -115,7 +115,7 @@ export class TurnRunner {
     const target = plan.targets[kind] as { url: string; origin: string };
     const [body, api] = await Promise.all([
       buildRequestBody(plan, kind, input.turn, { instructions: input.instructions, tools: input.tools, extra: input.extra }, deps.code, deps.hooks),
-      deps.apis.get(route.api),
+      deps.apis.get(route.api, route.provider),
     ]);
     const { headers, secretHeaders } = await requestHeaders(record, plan.hooks, plan.credentials, kind, target.url, deps, true);
     return {

@@ -21,10 +21,25 @@ export class WireApis {
     }
   }
 
-  /** The codec of `apiId`. @throws SY_ERR_EXTENSION_API_MISSING, SY_ERR_EXTENSION_LOAD_FAILED */
-  async get(apiId: string): Promise<WireApi> {
+  /**
+   * The codec of `apiId` for a turn of `provider`. A contributed codec's encode runs guarded like
+   * a hook, so a throw is a coded error naming the extension (decode throws are malformed frames).
+   * @throws SY_ERR_EXTENSION_API_MISSING, SY_ERR_EXTENSION_LOAD_FAILED
+   */
+  async get(apiId: string, provider: string): Promise<WireApi> {
     const extension = this.contributed.get(apiId);
-    if (extension) return this.code.wireApi(extension, apiId);
+    if (extension) {
+      const codec = await this.code.wireApi(extension, apiId);
+      const extensionId = extension.manifest.id;
+      // Named members, not a spread: a codec may be a class instance with methods on its prototype.
+      return {
+        id: codec.id,
+        framing: codec.framing,
+        ...(codec.continues === undefined ? {} : { continues: codec.continues }),
+        createDecoder: (options) => codec.createDecoder(options),
+        encode: (turn) => this.code.callSync(extensionId, provider, `apis.${apiId}.encode`, () => codec.encode(turn)),
+      };
+    }
     const codec = Object.hasOwn(this.builtin, apiId) ? this.builtin[apiId] : undefined;
     if (!codec) throw extensionApiMissing(undefined, apiId, undefined);
     return codec;

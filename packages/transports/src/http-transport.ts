@@ -86,6 +86,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     const context = beginTurn("http", request, closed);
     const framing = request.api.framing.http;
     if (framing === undefined) throw protocolUnsupported(context, request.api.id);
+    // Encoded before connecting, so a codec's own error surfaces as itself, not as a connect failure.
+    const payload = requestBody(request);
     const url = new URL(request.url);
     const control = createTurnControl(context, { ...defaults, ...request.timeouts }, request.signal);
     let response: Dispatcher.ResponseData | undefined;
@@ -98,7 +100,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           path: url.pathname + url.search,
           method: "POST",
           headers: requestHeaders(request),
-          body: requestBody(request),
+          body: payload,
           signal: control.signal,
         });
       } catch (error) {

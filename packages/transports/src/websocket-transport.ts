@@ -230,9 +230,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
         streamId = maxInFlight > 1 ? `lane-${++laneCounter}` : undefined;
         queue = new FrameQueue();
         control.enter("first-event");
+        // Encoded before sending, so a codec's own error surfaces as itself, not as a closed socket.
+        const message = createMessage(request, continuation, streamId);
         active = true;
         try {
-          connection.start(streamId, queue, createMessage(request, continuation, streamId));
+          connection.start(streamId, queue, message);
         } catch {
           queue.end({ kind: "closed", closeCode: 1006 });
         }

@@ -25,6 +25,7 @@ const lineChat = {
   framing: { http: "json-lines" },
   encode(turn) {
     const { body } = turn;
+    if (body.model === "explode") throw new Error("this codec cannot encode model explode");
     return {
       model: body.model,
       ...(body.instructions ? { system: body.instructions } : {}),
