@@ -1,36 +1,21 @@
 import type { UnifiedEvent } from "@switchyard/sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { EXTENSIONS, TOOLS } from "./support.js";
-import { createHost, type Host } from "@switchyard/core";
-import { startEmulator, type Emulator } from "@switchyard/emulator";
+import { collect, startRig, TOOLS, type Rig } from "./support.js";
 
 const REFS = ["openai/gpt-5.4", "anthropic/claude-sonnet-4-5", "openai-compatible-chat/llama3.2:3b"] as const;
 
-let emu: Emulator;
-let host: Host;
+let rig: Rig;
 beforeEach(async () => {
-  emu = await startEmulator();
-  host = await createHost({
-    extensions: [EXTENSIONS],
-    config: {
-      providers: {
-        openai: { ...emu.endpoints.openai },
-        anthropic: { baseUrl: emu.endpoints.anthropic.baseUrl },
-        "openai-compatible-chat": { baseUrl: emu.endpoints.openai.baseUrl },
-      },
-    },
-    env: { OPENAI_API_KEY: "sk-test-1", ANTHROPIC_API_KEY: "sk-ant-test-1", OPENAI_COMPATIBLE_API_KEY: "local-key" },
-  });
+  rig = await startRig();
 });
 afterEach(async () => {
-  await host.close();
-  await emu.close();
+  await rig.close();
 });
 
-async function collect(stream: AsyncIterable<UnifiedEvent>): Promise<UnifiedEvent[]> {
-  const events: UnifiedEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
+async function events(stream: AsyncIterable<UnifiedEvent>): Promise<UnifiedEvent[]> {
+  const { events: received, error } = await collect(stream);
+  if (error) throw error;
+  return received;
 }
 
 /**
@@ -48,12 +33,12 @@ function portable(events: UnifiedEvent[]): unknown[] {
 
 /** Three turns: the model calls get_weather, answers its result, then answers a follow-up. */
 async function conversation(ref: string): Promise<{ turns: UnifiedEvent[][]; transport: string }> {
-  const session = host.session(ref, { instructions: "You are terse.", tools: TOOLS });
-  const first = await collect(session.send("What is the weather in Paris? Use get_weather."));
+  const session = rig.host.session(ref, { instructions: "You are terse.", tools: TOOLS });
+  const first = await events(session.send("What is the weather in Paris? Use get_weather."));
   const call = first.find((event) => event.type === "tool-call-end");
   if (call?.type !== "tool-call-end") throw new Error(`${ref}: no tool call`);
-  const second = await collect(session.send([{ type: "function_call_output", call_id: call.callId, output: '{"forecast":"sunny","temperatureC":21}' }]));
-  const third = await collect(session.send("Thanks. Anything else?"));
+  const second = await events(session.send([{ type: "function_call_output", call_id: call.callId, output: '{"forecast":"sunny","temperatureC":21}' }]));
+  const third = await events(session.send("Thanks. Anything else?"));
   const start = first[0];
   return { turns: [first, second, third], transport: start?.type === "response-start" ? start.transport : "?" };
 }
@@ -76,8 +61,8 @@ describe("one conversation on three wire APIs", () => {
 
   it("sends each api its own request shape and credential header", async () => {
     await Promise.all(REFS.map((ref) => conversation(ref)));
-    const paths = emu.stats().requests.map((request) => `${request.profile} ${request.transport} ${request.path}`);
+    const paths = rig.emu.stats().requests.map((request) => `${request.profile} ${request.transport} ${request.path}`);
     expect(new Set(paths)).toEqual(new Set(["openai websocket /v1/responses", "anthropic http /anthropic/v1/messages", "openai http /v1/chat/completions"]));
-    expect(emu.stats().requests.every((request) => request.credentials)).toBe(true);
+    expect(rig.emu.stats().requests.every((request) => request.credentials)).toBe(true);
   });
 });
