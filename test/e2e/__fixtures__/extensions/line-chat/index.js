@@ -80,4 +80,4 @@ const lineChat = {
   },
 };
 
-export default defineExtension({ id: "line-chat", providers: {}, apis: { "line-chat": lineChat } });
+export default defineExtension({ id: "line-chat", providers: { line: {} }, apis: { "line-chat": lineChat } });
