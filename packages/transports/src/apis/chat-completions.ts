@@ -77,6 +77,8 @@ function encode(turn: WireTurn): Record<string, unknown> {
   }
   if (body.tool_choice !== undefined) request.tool_choice = toolChoice(body.tool_choice);
   if (body.parallel_tool_calls !== undefined) request.parallel_tool_calls = body.parallel_tool_calls;
+  // max_tokens is what compatible servers read; OpenAI's reasoning models want max_completion_tokens,
+  // which a session can pass in its body as written.
   if (typeof body.max_output_tokens === "number") request.max_tokens = body.max_output_tokens;
   const effort = object(body.reasoning)?.effort;
   if (typeof effort === "string") request.reasoning_effort = effort;
