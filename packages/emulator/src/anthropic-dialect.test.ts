@@ -81,4 +81,24 @@ describe("the official @anthropic-ai/sdk client against the Messages dialect", (
     expect(failure).toBeInstanceOf(Anthropic.APIError);
     expect(String((failure as Error).message)).toContain("Overloaded");
   });
+
+  it("has no Responses endpoints or websocket mode under its prefix: both answer 404 not_found_error", async () => {
+    const responses = await fetch(`${emu.endpoints.anthropic.baseUrl}/responses`, { method: "POST", headers: { authorization: "Bearer k" }, body: "{}" });
+    expect(responses.status).toBe(404);
+    expect(await responses.json()).toEqual({ type: "error", error: { type: "not_found_error", message: "Not found: /anthropic/v1/responses" } });
+    const { WebSocket } = await import("ws");
+    const status = await new Promise<number | undefined>((resolve) => {
+      const socket = new WebSocket(emu.endpoints.anthropic.websocketUrl, { headers: { authorization: "Bearer k" } });
+      socket.on("unexpected-response", (_request, response) => {
+        resolve(response.statusCode);
+        socket.terminate();
+      });
+      socket.on("open", () => {
+        resolve(101);
+        socket.close();
+      });
+      socket.on("error", () => resolve(undefined));
+    });
+    expect(status).toBe(404);
+  });
 });

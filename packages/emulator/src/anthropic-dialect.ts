@@ -113,6 +113,11 @@ function messageObject(context: MessageContext, plan: ModelPlan, usage: ModelUsa
   };
 }
 
+/** The Messages API's 404 for any other path under its prefix (it has no Responses endpoints). */
+export function anthropicNotFound(pathname: string): string {
+  return JSON.stringify({ type: "error", error: { type: "not_found_error", message: `Not found: ${pathname}` } });
+}
+
 /** Serves `GET /anthropic/v1/models`: Anthropic's paginated list shape, behind the same key and version checks. */
 export async function serveAnthropicModels(engine: Engine, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const key = req.headers["x-api-key"];

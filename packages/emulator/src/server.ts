@@ -7,7 +7,7 @@ import { WebSocketServer } from "ws";
 import { Engine } from "./engine.js";
 import { EmulatorError, EmulatorErrorCode } from "./errors.js";
 import { isSendableCloseCode, validateFaults, type Fault } from "./faults.js";
-import { dialectRoute } from "./dialect-routes.js";
+import { dialectRoute, refuseDialectUpgrade } from "./dialect-routes.js";
 import { handleHttpRequest } from "./http-handler.js";
 import { isProfileName, profileNames, profiles, type ProfileName } from "./profiles.js";
 import type { ModelOptions } from "./scripted-model.js";
@@ -113,7 +113,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const connectionAgeMs = (profile: (typeof profiles)[ProfileName]): number =>
     options.connectionAgeMs?.[profile.name] ?? profile.defaultConnectionAgeMs;
-  server.on("upgrade", (req, socket, head) => handleUpgrade({ engine, wss, sessions, connectionAgeMs }, req, socket, head));
+  server.on("upgrade", (req, socket, head) => {
+    if (!refuseDialectUpgrade(req, socket)) handleUpgrade({ engine, wss, sessions, connectionAgeMs }, req, socket, head);
+  });
 
   const port = await listen(server, options.port ?? 0, host);
   const urlHost = host.includes(":") ? `[${host}]` : host;
