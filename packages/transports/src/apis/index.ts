@@ -12,5 +12,6 @@ export const BUILTIN_WIRE_APIS: Readonly<Record<string, WireApi>> = Object.freez
 });
 
 export { responsesApi, chatCompletionsApi, anthropicMessagesApi };
-export { toChatMessages, mapChatUsage } from "./chat-completions.js";
+export { toChatMessages } from "./chat-completions.js";
+export { mapChatUsage } from "./chat-decoder.js";
 export { toAnthropicMessages, DEFAULT_MAX_TOKENS } from "./anthropic-messages.js";
