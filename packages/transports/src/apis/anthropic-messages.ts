@@ -1,7 +1,8 @@
 import type { ConversationItem, WireApi, WireTurn } from "@switchyard/sdk";
 import { object, text } from "../json-fields.js";
 import { createAnthropicDecoder } from "./anthropic-decoder.js";
-import { messageRole, messageText, portableFields } from "./message-text.js";
+import { messageRole, messageText } from "./message-text.js";
+import { portableFields } from "./portable-fields.js";
 
 /** Anthropic requires max_tokens; this is what a turn asks for when the session sets none. */
 export const DEFAULT_MAX_TOKENS = 4096;

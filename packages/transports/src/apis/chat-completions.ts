@@ -1,7 +1,8 @@
 import type { ConversationItem, WireApi, WireTurn } from "@switchyard/sdk";
 import { object, text } from "../json-fields.js";
 import { createChatDecoder } from "./chat-decoder.js";
-import { messageRole, messageText, portableFields } from "./message-text.js";
+import { messageRole, messageText } from "./message-text.js";
+import { portableFields } from "./portable-fields.js";
 
 type ChatMessage = Record<string, unknown>;
 
