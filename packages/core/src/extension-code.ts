@@ -106,6 +106,17 @@ export class ExtensionCode {
         { apis: strayApis },
       );
     }
+    for (const api of extension.manifest.apis ?? []) {
+      const framing = definition.apis?.[api.id]?.framing;
+      const unframed = framing ? api.transports.filter((kind) => framing[kind] === undefined) : [];
+      if (unframed.length > 0) {
+        throw failed(
+          `: api "${api.id}" is declared over ${unframed.join(", ")}, but its codec has no framing for ${unframed.join(", ")}.`,
+          `Add framing.${unframed[0]} to the codec, or remove ${unframed.join(", ")} from the api's transports in the manifest.`,
+          { apis: [api.id] },
+        );
+      }
+    }
     return definition;
   }
 

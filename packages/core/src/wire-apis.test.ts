@@ -45,6 +45,13 @@ describe("wire APIs in the host", () => {
     expect(error).toMatchObject({ code: "SY_ERR_EXTENSION_LOAD_FAILED", details: { extension: "stray", apis: ["undeclared-chat"] } });
   });
 
+  it("refuses a codec that cannot frame a transport its manifest declares the api over", async () => {
+    host = await createHost({ extensions: [fixture("unframed")] });
+    const error = await drain(host.session("unframed").send("hi")).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "SY_ERR_EXTENSION_LOAD_FAILED", details: { extension: "unframed", apis: ["unframed-chat"] } });
+    expect((error as Error).message).toContain('api "unframed-chat" is declared over websocket, but its codec has no framing for websocket');
+  });
+
   it("hands the injected transport the provider's codec, the api's default path and an api-neutral body", async () => {
     const seen: TurnRequest[] = [];
     const injected = { id: "openai-chat-completions", framing: { http: "sse" as const }, encode: () => ({ injected: true }), createDecoder: () => ({ decode: () => undefined, terminal: undefined, responseId: undefined }) };
