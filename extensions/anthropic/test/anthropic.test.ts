@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 
 const folder = fileURLToPath(new URL("..", import.meta.url));
 
-describeConformance({ extension: folder, profiles: { anthropic: "anthropic" } });
+describeConformance({ extension: folder });
 
 describe("anthropic extension", () => {
   it("posts to {baseUrl}/messages with x-api-key and anthropic-version, and no bearer token", async () => {
