@@ -5,7 +5,7 @@
  * costs nothing per frame and the figures are the client's.
  */
 import type { Host } from "@switchyard/core";
-import { createHttpTransport, createWebSocketTransport, type Transport, type TurnRequest } from "@switchyard/transports";
+import { createHttpTransport, createWebSocketTransport, responsesApi, type Transport, type TurnRequest } from "@switchyard/transports";
 import { API_KEY, consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket, type TurnOutcome } from "./clients.js";
 import { startEmulatorProcess } from "./emulator-process.js";
 import { interleaveAll, median, now, withTimeout, type BenchOptions, type BenchResult } from "./harness.js";
@@ -33,6 +33,7 @@ export async function streamBench(name: string, transport: "http" | "websocket",
       origins: [new URL(endpoint.baseUrl).origin],
       headers: { authorization: `Bearer ${API_KEY}` },
       secretHeaders: ["authorization"],
+      api: responsesApi("openai-responses"),
       body: { model: MODEL, store: false },
       input: { items: [{ type: "message", role: "user", content: "stream" }], newItems: [{ type: "message", role: "user", content: "stream" }] },
     });

@@ -72,7 +72,7 @@ describe("switchyard explain", () => {
   it("fails with one coded line on an unknown provider, an invalid ref and a bad flag value", async () => {
     const unknown = await runCli(["explain", "nosuch/model"]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^switchyard: SY_ERR_PROVIDER_UNKNOWN: No provider "nosuch" is loaded\. Fix: Use one of: openai, openai-codex, openai-compatible, xai\.\n$/);
+    expect(unknown.stderr).toMatch(/^switchyard: SY_ERR_PROVIDER_UNKNOWN: No provider "nosuch" is loaded\. Fix: Use one of: anthropic, openai, openai-codex, openai-compatible, openai-compatible-chat, xai\.\n$/);
     const invalid = await runCli(["explain", "openai/"]);
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/^switchyard: SY_ERR_REF_INVALID: /);
@@ -89,11 +89,11 @@ describe("switchyard explain", () => {
 });
 
 describe("switchyard providers", () => {
-  it("lists the four shipped providers with api, base URL, transports and origins (--json)", async () => {
+  it("lists the shipped providers with api, base URL, transports and origins (--json)", async () => {
     const result = await runCli(["providers", "--json"]);
     expect(result.code).toBe(0);
     const { providers, problems } = JSON.parse(result.stdout);
-    expect(providers.map((provider: { id: string }) => provider.id).sort()).toEqual(["openai", "openai-codex", "openai-compatible", "xai"]);
+    expect(providers.map((provider: { id: string }) => provider.id).sort()).toEqual(["anthropic", "openai", "openai-codex", "openai-compatible", "openai-compatible-chat", "xai"]);
     expect(problems).toEqual([]);
     const codex = providers.find((provider: { id: string }) => provider.id === "openai-codex");
     expect(codex).toMatchObject({

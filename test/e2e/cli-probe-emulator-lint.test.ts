@@ -76,7 +76,8 @@ describe("switchyard emulator", () => {
     expect(url).toBeDefined();
     const snippet = JSON.parse(banner.slice(banner.indexOf("{"), banner.lastIndexOf("}") + 1));
     expect(snippet.providers.openai).toEqual({ baseUrl: `${url}/v1`, websocketUrl: `${url!.replace("http", "ws")}/v1/responses` });
-    expect(Object.keys(snippet.providers)).toEqual(["openai", "openai-codex", "xai", "openai-compatible"]);
+    expect(Object.keys(snippet.providers)).toEqual(["openai", "openai-codex", "xai", "openai-compatible", "openai-compatible-chat", "anthropic"]);
+    expect(snippet.providers.anthropic).toEqual({ baseUrl: `${url}/anthropic/v1` });
     const models = await fetch(`${url}/v1/models`, { headers: { authorization: "Bearer anything" } });
     expect(models.status).toBe(200);
     child.kill("SIGTERM");

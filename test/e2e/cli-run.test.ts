@@ -24,6 +24,17 @@ describe("switchyard run", () => {
     expect(result.stderr).toMatch(/^openai\/gpt-5\.4 via websocket ws:\/\/127\.0\.0\.1:\d+\/v1\/responses \[websocket-selected\] \(emulator http:\/\/127\.0\.0\.1:\d+\)\n$/);
   });
 
+  it("runs a turn on the Messages and Chat Completions apis against the emulator's dialects", async () => {
+    const claude = await runCli(["run", "anthropic/sonnet", "Hello Claude", "--emulator"]);
+    expect(claude.code).toBe(0);
+    expect(claude.stdout).toBe("You said: Hello Claude\n");
+    expect(claude.stderr).toMatch(/^anthropic\/claude-sonnet-4-5 via http http:\/\/127\.0\.0\.1:\d+\/anthropic\/v1\/messages \[websocket-not-declared\]/);
+    const chat = await runCli(["run", "openai-compatible-chat/qwen3:8b", "Hello chat", "--emulator"]);
+    expect(chat.code).toBe(0);
+    expect(chat.stdout).toBe("You said: Hello chat\n");
+    expect(chat.stderr).toContain("/v1/chat/completions");
+  });
+
   it("prints the unified events as JSON lines with --json", async () => {
     const result = await runCli(["run", "xai/grok-4", "Hi", "--emulator", "--json", "--transport", "http"]);
     expect(result.code).toBe(0);

@@ -13,6 +13,8 @@ export const ENV = {
   XAI_API_KEY: SECRET,
   OPENAI_CODEX_ACCESS_TOKEN: SECRET,
   OPENAI_CODEX_ACCOUNT_ID: "acct-test",
+  ANTHROPIC_API_KEY: SECRET,
+  OPENAI_COMPATIBLE_API_KEY: SECRET,
 };
 
 export const TOOLS = [
@@ -31,6 +33,8 @@ export function emulatorConfig(emu: Emulator, overrides: Record<string, Record<s
     "openai-codex": { ...emu.endpoints["openai-codex"] },
     xai: { ...emu.endpoints.xai },
     "openai-compatible": { baseUrl: emu.endpoints.openai.baseUrl },
+    "openai-compatible-chat": { baseUrl: emu.endpoints.openai.baseUrl },
+    anthropic: { baseUrl: emu.endpoints.anthropic.baseUrl },
   };
   for (const [id, settings] of Object.entries(overrides)) providers[id] = { ...providers[id], ...settings };
   return { providers };

@@ -36,4 +36,17 @@ describe("openai-compatible extension", () => {
     await remote.close();
     await https.close();
   });
+
+  it("speaks Chat Completions as openai-compatible-chat, for servers without the Responses API", async () => {
+    const emu = await startEmulator({ port: 0, host: "127.0.0.1" });
+    const host = await createHost({ extensions: [folder], env: { OPENAI_COMPATIBLE_BASE_URL: emu.endpoints.openai.baseUrl, OPENAI_COMPATIBLE_API_KEY: "local-key" } });
+    const events = [];
+    for await (const event of host.session("openai-compatible-chat/llama3.2:3b").send("hello chat server")) events.push(event);
+    const text = events.flatMap((event) => (event.type === "text-delta" ? [event.delta] : [])).join("");
+    expect(text).toBe("You said: hello chat server");
+    expect(events.at(-1)).toMatchObject({ type: "response-end", status: "completed", usage: { inputTokens: 5, outputTokens: 7, totalTokens: 12 } });
+    expect(emu.stats().requests).toEqual([expect.objectContaining({ path: "/v1/chat/completions", model: "llama3.2:3b", credentials: true })]);
+    await host.close();
+    await emu.close();
+  });
 });

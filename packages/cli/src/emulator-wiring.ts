@@ -10,6 +10,9 @@ export const EMULATOR_ENV: Readonly<Record<string, string>> = Object.freeze({
   XAI_API_KEY: "xai-emulator-placeholder",
   OPENAI_CODEX_ACCESS_TOKEN: "codex-emulator-placeholder",
   OPENAI_CODEX_ACCOUNT_ID: "acct-emulator",
+  ANTHROPIC_API_KEY: "sk-ant-emulator-placeholder",
+  // Local servers usually need no key, but the emulator checks for one on every endpoint.
+  OPENAI_COMPATIBLE_API_KEY: "local-emulator-placeholder",
 });
 
 type ProviderOverrides = Record<string, { baseUrl: string; websocketUrl?: string }>;
@@ -22,6 +25,9 @@ export function emulatorProviders(endpoints: Readonly<Record<ProfileName, Profil
     xai: { ...endpoints.xai },
     // A local OpenAI-compatible server speaks the openai dialect over HTTP only.
     "openai-compatible": { baseUrl: endpoints.openai.baseUrl },
+    "openai-compatible-chat": { baseUrl: endpoints.openai.baseUrl },
+    // The Messages API has no websocket mode.
+    anthropic: { baseUrl: endpoints.anthropic.baseUrl },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AuthManifest } from "@switchyard/sdk";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { authMissing } from "./errors.js";
 
 /** Credential headers for one request, with which names are secret and how to show them. */
 export interface Credentials {
@@ -54,12 +54,7 @@ export function readCredentials(auth: AuthManifest | undefined, env: Env): Crede
 /** @throws SY_ERR_AUTH_MISSING naming the environment variables to set. */
 export function requireCredentials(credentials: Credentials, provider: string): void {
   if (credentials.missing.length === 0) return;
-  throw coreError(
-    CoreErrorCode.authMissing,
-    `Provider "${provider}" needs credentials that are not set: ${credentials.missing.join(", ")}.`,
-    `Set ${credentials.missing.join(" and ")} in the environment.`,
-    { provider, missing: credentials.missing },
-  );
+  throw authMissing(provider, credentials.missing);
 }
 
 function add(credentials: Credentials, name: string, value: string, display: string): void {
@@ -72,14 +67,6 @@ function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value !== "";
 }
 
-/** Replaces every occurrence of a secret value in `text` (for messages from extension code). */
-export function scrubSecrets(text: string, secrets: Iterable<string>): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) result = result.split(secret).join("‹redacted›");
-  }
-  return result;
-}
 
 /**
  * Every secret value the host can know in advance: the values of the environment variables named

@@ -1,6 +1,6 @@
 import { HEADER_NAME_PATTERN, isHeaderValue } from "@switchyard/sdk";
 import { z } from "zod";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { configInvalid } from "./errors.js";
 import { describeIssues } from "./zod-issues.js";
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "expected an http(s):// URL" });
@@ -56,12 +56,7 @@ export function parseConfig(input: unknown, source = "config"): HostConfig {
   const result = HostConfigSchema.safeParse(input ?? {});
   if (result.success) return result.data;
   const lines = describeIssues(result.error.issues);
-  throw coreError(
-    CoreErrorCode.configInvalid,
-    `Invalid ${source}: ${lines.join("; ")}.`,
-    "Correct or remove those keys. Allowed at the top: providers, hookTimeoutMs; per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, oauthIssuer, cooldownMs, maxCooldownMs, timeouts.",
-    { issues: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })) },
-  );
+  throw configInvalid(source, lines, result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })));
 }
 
 /** The config JSON Schema published for editor completion (packages/core/schema/config.schema.json). */

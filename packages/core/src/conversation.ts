@@ -1,15 +1,11 @@
 import type { InputItem, UnifiedEvent } from "@switchyard/sdk";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { sessionInputInvalid } from "./errors.js";
 
-/** Turns `session.send()` input into Responses input items. @throws SY_ERR_SESSION_INPUT_INVALID */
+/** Turns `session.send()` input into conversation items. @throws SY_ERR_SESSION_INPUT_INVALID */
 export function toInputItems(input: string | readonly InputItem[]): InputItem[] {
   if (typeof input === "string") return [{ type: "message", role: "user", content: input }];
   if (!Array.isArray(input) || input.length === 0) {
-    throw coreError(
-      CoreErrorCode.sessionInputInvalid,
-      "session.send() needs a string or a non-empty array of Responses input items.",
-      'Pass a user message ("…") or items such as { type: "function_call_output", call_id, output }.',
-    );
+    throw sessionInputInvalid("session.send() needs a string or a non-empty array of conversation items.");
   }
   input.forEach((item, index) => {
     const valid =
@@ -18,12 +14,7 @@ export function toInputItems(input: string | readonly InputItem[]): InputItem[] 
       (typeof item.type === "string" || typeof (item as { role?: unknown }).role === "string");
     const outputOk = item?.type !== "function_call_output" || (typeof item.call_id === "string" && typeof item.output === "string");
     if (!valid || !outputOk) {
-      throw coreError(
-        CoreErrorCode.sessionInputInvalid,
-        `Input item ${index} is not a Responses input item: ${JSON.stringify(item)?.slice(0, 120)}.`,
-        'Use { role: "user", content } messages or { type: "function_call_output", call_id, output } with string fields.',
-        { index },
-      );
+      throw sessionInputInvalid(`Input item ${index} is not a conversation item: ${JSON.stringify(item)?.slice(0, 120)}.`, { index });
     }
   });
   return input.map((item) => ({ ...item }));

@@ -54,11 +54,18 @@ describe("discovery and loading", () => {
     expect((await host.resolve("openai/gpt-5.4")).baseUrl).toBe("https://api.openai.com/v1");
   });
 
-  it("rejects provider/api pairs the host does not implement", async () => {
-    const unknownApi = writeExtension("anthropic-ish", { api: "anthropic-messages", transports: { http: {} } });
+  it("refuses a provider whose api neither the host nor any discovered extension provides", async () => {
+    const unknownApi = writeExtension("gemini-ish", { api: "google-generative-ai", transports: { http: {} } });
     host = await createHost({ extensions: [unknownApi], env });
     expect(host.providers().problems[0]?.problems[0]).toMatchObject({ code: "SY_ERR_MANIFEST_UNKNOWN_API", path: "/providers/0/api" });
+    expect(host.providers().problems[0]?.summary).toContain('api "google-generative-ai", which neither the host nor any loaded extension provides');
     expect(host.providers().providers).toEqual([]);
+  });
+
+  it("refuses a websocket capability on an api that only HTTP speaks", async () => {
+    const folder = writeExtension("messages-over-ws", { api: "anthropic-messages", transports: { http: {}, websocket: { url: "wss://api.example.com/v1/messages" } } });
+    host = await createHost({ extensions: [folder], env });
+    expect(host.providers().problems[0]?.problems[0]).toMatchObject({ code: "SY_ERR_MANIFEST_UNKNOWN_API", path: "/providers/0/transports/websocket" });
   });
 
   it("refuses an extension whose host API range excludes this host", async () => {
@@ -73,7 +80,7 @@ describe("discovery and loading", () => {
   it("reports a missing extensions path instead of failing the host", async () => {
     host = await createHost({ extensions: [path.join(scratch, "nope"), SHIPPED_EXTENSIONS], env });
     expect(host.providers().problems[0]?.problems[0]?.code).toBe("SY_ERR_DISCOVERY_PATH_NOT_FOUND");
-    expect(host.providers().providers).toHaveLength(4);
+    expect(host.providers().providers).toHaveLength(6);
   });
 
   it("imports extension code only on first use of its provider, and only once", async () => {

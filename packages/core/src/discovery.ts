@@ -13,6 +13,7 @@ import {
   type Manifest,
   type ManifestProblem,
 } from "@switchyard/sdk";
+import { refuseUnknownApis } from "./api-admission.js";
 import { CoreErrorCode } from "./errors.js";
 
 /** A manifest that passed every load check; its code (if any) is not imported yet. */
@@ -56,7 +57,7 @@ export function discoverExtensions(paths: readonly string[], cwd: string): { ext
       }
     }
   }
-  return { extensions: refuseDuplicates(extensions, problems), problems };
+  return { extensions: refuseUnknownApis(refuseDuplicates(extensions, problems), problems), problems };
 }
 
 function manifestFiles(target: string): Array<{ file: string } | { file: string; problem: ManifestProblem }> {
@@ -91,7 +92,8 @@ function checkManifest(file: string): DiscoveredExtension | LoadProblem {
   const parsed = parseManifest(text, { file });
   if (!parsed.ok) return toLoadProblem(file, idOf(text), parsed.problems);
   const manifest = parsed.manifest;
-  const found = LOAD_CHECKS.flatMap(({ check }) => check(manifest));
+  // known-api needs every manifest (an api may come from another extension): refuseUnknownApis runs it.
+  const found = LOAD_CHECKS.filter(({ name }) => name !== "known-api").flatMap(({ check }) => check(manifest));
   const errors = found.filter((p) => p.severity === "error");
   const folder = path.dirname(file);
   let entry: string | undefined;
@@ -152,7 +154,7 @@ function refuseDuplicates(extensions: DiscoveredExtension[], problems: LoadProbl
   return kept;
 }
 
-function toLoadProblem(file: string, extension: string | undefined, problems: ManifestProblem[]): LoadProblem {
+export function toLoadProblem(file: string, extension: string | undefined, problems: ManifestProblem[]): LoadProblem {
   return { file, extension, problems, summary: problems.map((p) => formatProblem(p, file)).join("\n") };
 }
 

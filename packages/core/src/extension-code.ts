@@ -1,9 +1,8 @@
 import { pathToFileURL } from "node:url";
-import { isExtensionDefinition, isSwitchyardError, SwitchyardError, type HookName, type ProviderHooks } from "@switchyard/sdk";
+import { isExtensionDefinition, isSwitchyardError, redactSecrets, SwitchyardError, type ExtensionDefinition, type HookName, type ProviderHooks, type WireApi } from "@switchyard/sdk";
 import type { DiscoveredExtension } from "./discovery.js";
-import { scrubSecrets } from "./auth.js";
 import { DEFAULT_HOOK_TIMEOUT_MS } from "./config.js";
-import { CoreErrorCode, coreError, hookAborted, hookTimeout, type HookSite } from "./errors.js";
+import { extensionApiMissing, extensionHookFailed, extensionLoadFailed, hookAborted, hookTimeout, hostClosed, type HookSite } from "./errors.js";
 import { checkHookResult } from "./hook-results.js";
 import { notify, type HostHooks } from "./hooks.js";
 
@@ -20,7 +19,7 @@ export interface HookCallOptions {
  * abort signal and the host's close, so extension code that never settles cannot hang a turn.
  */
 export class ExtensionCode {
-  private readonly loads = new Map<string, Promise<Readonly<Record<string, ProviderHooks>>>>();
+  private readonly loads = new Map<string, Promise<ExtensionDefinition>>();
   private readonly loaded = new Set<string>();
   /** Errors this class raised itself (deadline, abort, close, bad result): not wrapped again. */
   private readonly own = new WeakSet<object>();
@@ -48,7 +47,7 @@ export class ExtensionCode {
 
   /** Removes known secret values from text that extension code produced. */
   scrub(text: string): string {
-    return scrubSecrets(text, this.secrets);
+    return redactSecrets(text, this.secrets);
   }
 
   /** Whether this extension's code has been imported. */
@@ -59,6 +58,20 @@ export class ExtensionCode {
   /** The hooks of one provider (empty for a pure-manifest extension). */
   async providerHooks(extension: DiscoveredExtension, providerId: string): Promise<ProviderHooks> {
     if (extension.entry === undefined) return {};
+    return (await this.definition(extension)).providers[providerId] ?? {};
+  }
+
+  /**
+   * The codec of an api the extension's manifest declares, imported with the rest of its code.
+   * @throws SY_ERR_EXTENSION_LOAD_FAILED, SY_ERR_EXTENSION_API_MISSING
+   */
+  async wireApi(extension: DiscoveredExtension, apiId: string): Promise<WireApi> {
+    const api = extension.entry === undefined ? undefined : (await this.definition(extension)).apis?.[apiId];
+    if (api === undefined) throw this.report(extensionApiMissing(extension.manifest.id, apiId, extension.manifest.entry), undefined, "load");
+    return api;
+  }
+
+  private definition(extension: DiscoveredExtension): Promise<ExtensionDefinition> {
     let load = this.loads.get(extension.manifest.id);
     if (!load) {
       const id = extension.manifest.id;
@@ -75,11 +88,13 @@ export class ExtensionCode {
       );
       this.loads.set(id, load);
     }
-    return (await load)[providerId] ?? {};
+    return load;
   }
 
-  private async importEntry(extension: DiscoveredExtension): Promise<Readonly<Record<string, ProviderHooks>>> {
+  private async importEntry(extension: DiscoveredExtension): Promise<ExtensionDefinition> {
     const id = extension.manifest.id;
+    const failed = (what: string, fix: string, extra: Record<string, unknown> = {}, cause?: unknown): SwitchyardError =>
+      this.report(extensionLoadFailed(id, what, fix, extra, cause), undefined, "load");
     let module: { default?: unknown };
     try {
       // A top-level await that never settles would otherwise hang every turn of this extension.
@@ -87,46 +102,50 @@ export class ExtensionCode {
       module = await this.underDeadline(site, () => import(pathToFileURL(extension.entry as string).href) as Promise<{ default?: unknown }>, undefined);
     } catch (error) {
       if (this.own.has(error as object)) throw this.report(error as SwitchyardError, undefined, "load");
-      throw this.report(
-        coreError(
-          CoreErrorCode.extensionLoadFailed,
-          `Extension "${id}" failed to load its entry ${extension.manifest.entry}: ${this.scrub(messageOf(error))}.`,
-          "Build the extension and check that its entry module imports cleanly.",
-          { extension: id, hook: "load" },
-          this.scrubbedCopy(error),
-        ),
-        undefined,
-        "load",
+      throw failed(
+        ` failed to load its entry ${extension.manifest.entry}: ${this.scrub(messageOf(error))}.`,
+        "Build the extension and check that its entry module imports cleanly.",
+        {},
+        this.scrubbedCopy(error),
       );
     }
     const definition = module.default;
-    const declared = new Set(extension.manifest.providers.map((p) => p.id));
     if (!isExtensionDefinition(definition) || definition.id !== id) {
-      throw this.report(
-        coreError(
-          CoreErrorCode.extensionLoadFailed,
-          `Extension "${id}": the default export of ${extension.manifest.entry} is not defineExtension({ id: "${id}", … }).`,
-          `export default defineExtension({ id: "${id}", providers: { … } }) from @switchyard/sdk.`,
-          { extension: id, hook: "load" },
-        ),
-        undefined,
-        "load",
+      throw failed(
+        `: the default export of ${extension.manifest.entry} is not defineExtension({ id: "${id}", … }).`,
+        `export default defineExtension({ id: "${id}", providers: { … } }) from @switchyard/sdk.`,
       );
     }
+    const declared = new Set(extension.manifest.providers.map((p) => p.id));
     const stray = Object.keys(definition.providers).filter((providerId) => !declared.has(providerId));
     if (stray.length > 0) {
-      throw this.report(
-        coreError(
-          CoreErrorCode.extensionLoadFailed,
-          `Extension "${id}" registers hooks for providers its manifest does not declare: ${stray.join(", ")}.`,
-          "Declare those providers in switchyard.extension.json or remove their hooks.",
-          { extension: id, hook: "load", providers: stray },
-        ),
-        undefined,
-        "load",
+      throw failed(
+        ` registers hooks for providers its manifest does not declare: ${stray.join(", ")}.`,
+        "Declare those providers in switchyard.extension.json or remove their hooks.",
+        { providers: stray },
       );
     }
-    return definition.providers;
+    const apis = new Set((extension.manifest.apis ?? []).map((api) => api.id));
+    const strayApis = Object.keys(definition.apis ?? {}).filter((apiId) => !apis.has(apiId));
+    if (strayApis.length > 0) {
+      throw failed(
+        ` exports codecs for apis its manifest does not declare: ${strayApis.join(", ")}.`,
+        'Declare them in the manifest\'s "apis" (with the transports they speak) or remove them from defineExtension({ apis }).',
+        { apis: strayApis },
+      );
+    }
+    for (const api of extension.manifest.apis ?? []) {
+      const framing = definition.apis?.[api.id]?.framing;
+      const unframed = framing ? api.transports.filter((kind) => framing[kind] === undefined) : [];
+      if (unframed.length > 0) {
+        throw failed(
+          `: api "${api.id}" is declared over ${unframed.join(", ")}, but its codec has no framing for ${unframed.join(", ")}.`,
+          `Add framing.${unframed[0]} to the codec, or remove ${unframed.join(", ")} from the api's transports in the manifest.`,
+          { apis: [api.id] },
+        );
+      }
+    }
+    return definition;
   }
 
   /**
@@ -150,22 +169,7 @@ export class ExtensionCode {
       result = await this.underDeadline(where, run, options.signal);
     } catch (error) {
       if (this.own.has(error as object)) throw this.report(error as SwitchyardError, providerId, name);
-      // Extension code may put a credential in its message: keep only a scrubbed copy, never the original.
-      const cause = this.scrubbedCopy(error);
-      const wrapped = isSwitchyardError(error)
-        ? new SwitchyardError(error.code, `Extension "${extensionId}" hook ${name} (provider "${providerId}"): ${withoutFix(cause.message, error.fix)}`, {
-            fix: error.fix,
-            cause,
-            details: { ...(error as SwitchyardError).details, ...where },
-          })
-        : coreError(
-            CoreErrorCode.extensionHookFailed,
-            `Extension "${extensionId}" hook ${name} for provider "${providerId}" threw: ${cause.message}.`,
-            `Fix the ${name} hook in extension "${extensionId}"; other providers are unaffected.`,
-            where,
-            cause,
-          );
-      throw this.report(wrapped, providerId, name);
+      throw this.hookFailure(error, extensionId, providerId, name);
     }
     try {
       checkHookResult(name, where, result);
@@ -190,7 +194,7 @@ export class ExtensionCode {
         controller.abort(error);
       };
       const onAbort = () => fail(hookAborted(site));
-      const onClose = () => fail(coreError(CoreErrorCode.hostClosed, `The host closed while ${site.hook} of extension "${site.extension}" was running.`, "Create a new host with createHost().", { ...site }));
+      const onClose = () => fail(hostClosed(site));
       const timer = setTimeout(() => fail(hookTimeout(site, ms)), ms);
       let settled = false;
       const settle = (finish: () => void) => {
@@ -214,6 +218,32 @@ export class ExtensionCode {
         settle(() => reject(error));
       }
     });
+  }
+
+  /**
+   * Runs synchronous extension code (a contributed codec's encode) with the same wrapping as a
+   * hook. @throws what the code threw, scrubbed and naming the extension, or SY_ERR_EXTENSION_HOOK_FAILED
+   */
+  callSync<R>(extensionId: string, providerId: string, name: string, run: () => R): R {
+    try {
+      return run();
+    } catch (error) {
+      throw this.hookFailure(error, extensionId, providerId, name);
+    }
+  }
+
+  private hookFailure(error: unknown, extensionId: string, providerId: string, name: string): SwitchyardError {
+    const where = { extension: extensionId, provider: providerId, hook: name };
+    // Extension code may put a credential in its message: keep only a scrubbed copy, never the original.
+    const cause = this.scrubbedCopy(error);
+    const wrapped = isSwitchyardError(error)
+      ? new SwitchyardError(error.code, `Extension "${extensionId}" hook ${name} (provider "${providerId}"): ${withoutFix(cause.message, error.fix)}`, {
+          fix: error.fix,
+          cause,
+          details: { ...(error as SwitchyardError).details, ...where },
+        })
+      : extensionHookFailed(where, cause);
+    return this.report(wrapped, providerId, name);
   }
 
   private scrubbedCopy(error: unknown): Error {

@@ -1,5 +1,5 @@
 import { AsyncSeriesWaterfallHook, SyncHook, SyncWaterfallHook } from "tapable";
-import type { ResponsesRequestBody, UnifiedEvent } from "@switchyard/sdk";
+import type { TurnBody, UnifiedEvent } from "@switchyard/sdk";
 import type { HealthEntry, HealthFailure } from "./health.js";
 import type { Route } from "./route.js";
 
@@ -47,7 +47,7 @@ export function createHostHooks() {
     /** Policy may adjust a route or veto it by throwing. */
     route: new SyncWaterfallHook<[Route, RouteContext]>(["route", "context"]),
     /** Transforms the request body after the provider's shapeRequest hook. */
-    beforeRequest: new AsyncSeriesWaterfallHook<[ResponsesRequestBody, RequestContext]>(["body", "context"]),
+    beforeRequest: new AsyncSeriesWaterfallHook<[TurnBody, RequestContext]>(["body", "context"]),
     /** Observes every unified event a session yields. */
     event: new SyncHook<[UnifiedEvent, EventContext]>(["event", "context"]),
     /** A transport failed (before or after fallback). */

@@ -1,12 +1,13 @@
-import { createHttpTransport, createWebSocketTransport, type Transport } from "@switchyard/transports";
-import type { ManifestProblem, TransportKind } from "@switchyard/sdk";
+import type { ManifestProblem, Transport, TransportKind, WireApi } from "@switchyard/sdk";
 import { parseConfig } from "./config.js";
 import { discoverExtensions, type LoadProblem } from "./discovery.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { defaultTransports, defaultWireApis } from "./default-wiring.js";
+import { CoreErrorCode, hostClosed } from "./errors.js";
 import { ExtensionCode } from "./extension-code.js";
 import { knownSecrets } from "./auth.js";
 import { createMemoryHealthStore, type HealthReport, type HealthStore } from "./health.js";
 import { HealthMemory } from "./health-memory.js";
+import { HealthOutcomes } from "./health-outcomes.js";
 import { createHostHooks, type HostHooks } from "./hooks.js";
 import { credentialsFilePath } from "./oauth/credentials-path.js";
 import { SignIn, type HostAuth } from "./oauth/sign-in.js";
@@ -17,6 +18,7 @@ import { resolvePlan, type ResolveOptions, type ResolverDeps } from "./resolver.
 import type { Route } from "./route.js";
 import { Session, type SessionOptions } from "./session.js";
 import { checkSessionOptions } from "./session-options.js";
+import { WireApis } from "./wire-apis.js";
 
 export interface HostOptions {
   /** Extension folders, folders of extension folders, or manifest files. */
@@ -35,6 +37,12 @@ export interface HostOptions {
   transports?: Partial<Record<TransportKind, Transport>>;
   /** The sign-in store; default `$SWITCHYARD_HOME/credentials.json` (SWITCHYARD_HOME read from `env`). */
   credentialsFile?: string;
+  /**
+   * Codecs by api id, replacing or adding to the shipped ones (openai-responses,
+   * openai-codex-responses, openai-chat-completions, anthropic-messages). Apis that extensions
+   * declare come from their entries.
+   */
+  apis?: Readonly<Record<string, WireApi>>;
 }
 
 /** A loaded provider as `host.providers()` reports it: manifest facts, no secrets. */
@@ -108,10 +116,9 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
   );
   const signIn = new SignIn(records, new TokenStore(options.credentialsFile ?? credentialsFilePath(env), clock), env, (secret) => code.addSecret(secret));
   const health = new HealthMemory(options.healthStore ?? createMemoryHealthStore(), hooks, clock);
-  const transports: Record<TransportKind, Transport> = {
-    http: options.transports?.http ?? createHttpTransport(),
-    websocket: options.transports?.websocket ?? createWebSocketTransport(),
-  };
+  const transports = defaultTransports(options.transports);
+  const apis = new WireApis(defaultWireApis(options.apis), extensions, code);
+  const outcomes = new HealthOutcomes(health);
   let closed = false;
   const resolver: ResolverDeps = {
     records,
@@ -123,7 +130,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     skipped: () => problems.filter((p) => p.file !== "config").map((p) => p.extension ?? p.file),
   };
   const ensureOpen = () => {
-    if (closed) throw coreError(CoreErrorCode.hostClosed, "The host is closed.", "Create a new host with createHost().");
+    if (closed) throw hostClosed();
   };
 
   return Object.freeze({
@@ -139,9 +146,10 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       return new Session(ref, checkSessionOptions(ref, sessionOptions), {
         plan: (sessionRef, policy) => resolvePlan(resolver, sessionRef, { claimProbe: true, ...(policy ? { transport: policy } : {}) }),
         transports,
+        apis,
         code,
         hooks,
-        health,
+        outcomes,
         env,
         signIn,
         isClosed: () => closed,

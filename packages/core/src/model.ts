@@ -1,5 +1,5 @@
 import { compileAcceptPattern, type AcceptMatcher, type ProviderManifest } from "@switchyard/sdk";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { modelUnknown, refInvalid } from "./errors.js";
 
 /** What the manifest says about a provider's models, compiled once at load. */
 export interface ModelTable {
@@ -52,28 +52,19 @@ export function normalizeWithManifest(table: ModelTable, modelId: string): strin
 /** Splits `provider/model`; the model part may itself contain slashes. @throws SY_ERR_REF_INVALID */
 export function parseRef(ref: string): { provider: string; model: string | undefined } {
   if (typeof ref !== "string" || ref.trim() === "") {
-    throw coreError(CoreErrorCode.refInvalid, `Invalid model ref ${JSON.stringify(ref)}.`, 'Write "provider/model", e.g. "openai/gpt-5.4".');
+    throw refInvalid(ref);
   }
   const slash = ref.indexOf("/");
   if (slash === -1) return { provider: ref, model: undefined };
   const provider = ref.slice(0, slash);
   const model = ref.slice(slash + 1);
   if (provider === "" || model === "") {
-    throw coreError(CoreErrorCode.refInvalid, `Invalid model ref "${ref}".`, 'Write "provider/model", e.g. "openai/gpt-5.4".');
+    throw refInvalid(ref);
   }
   return { provider, model };
 }
 
 export function unknownModel(providerId: string, modelId: string | undefined, table: ModelTable) {
   const known = [...table.known, ...Object.keys(table.aliases).map((alias) => `${alias} (→ ${table.aliases[alias]})`)];
-  const listing = known.length ? `Known models: ${known.join(", ")}` : "This provider lists no models";
-  const pattern = table.acceptSource ? `; ids matching /${table.acceptSource}/ are accepted too` : "";
-  return coreError(
-    CoreErrorCode.modelUnknown,
-    modelId === undefined
-      ? `Provider "${providerId}" has no default model, so a bare "${providerId}" ref names nothing.`
-      : `Provider "${providerId}" does not recognise model "${modelId}".`,
-    `${listing}${pattern}. Use "${providerId}/<model>".`,
-    { provider: providerId, model: modelId, known },
-  );
+  return modelUnknown(providerId, modelId, known, table.acceptSource);
 }

@@ -1,8 +1,8 @@
 import { isInsideOrigins, type TransportKind } from "@switchyard/sdk";
-import { probeHttpEndpoint, probeWebSocketEndpoint } from "@switchyard/transports";
+import { probeHttpEndpoint, probeWebSocketEndpoint } from "./default-wiring.js";
 import { readCredentials } from "./auth.js";
 import type { SignIn } from "./oauth/sign-in.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { providerUnknown } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import type { ProviderRecord } from "./registry.js";
 import { requestHeaders } from "./request-headers.js";
@@ -33,7 +33,7 @@ export async function probeProvider(
   timeoutMs: number,
 ): Promise<ProbeOutcome[]> {
   if (!record) {
-    throw coreError(CoreErrorCode.providerUnknown, `No provider "${providerId}" is loaded.`, `Use one of: ${deps.loaded().join(", ") || "(none)"}.`, { provider: providerId });
+    throw providerUnknown(providerId, deps.loaded());
   }
   const settings = record.settings;
   if (settings.error) throw settings.error;

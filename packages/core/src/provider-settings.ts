@@ -2,6 +2,7 @@ import {
   apiSpeaksTransport,
   credentialOrigin,
   hasUrlCredentials,
+  type ApiDeclaration,
   isInsideOrigins,
   isLoopbackHost,
   redactUrlCredentials,
@@ -10,7 +11,7 @@ import {
   type SwitchyardError,
 } from "@switchyard/sdk";
 import type { ProviderConfig } from "./config.js";
-import { CoreErrorCode, configUrlCredentials, coreError, oauthNotDeclared } from "./errors.js";
+import { configForeignOrigin, configInsecureUrl, configUrlCredentials, configWebsocketNotDeclared, oauthNotDeclared } from "./errors.js";
 import { DEFAULT_COOLDOWN_MS, DEFAULT_MAX_COOLDOWN_MS, healthKey } from "./health.js";
 import type { SelectorFacts, TransportPolicy } from "./selector.js";
 
@@ -46,12 +47,14 @@ export interface ProviderSettings {
 /**
  * @param foreignOrigins origins other providers declare: a config may not send this provider's
  *   credentials there (the motivating bug: a Codex token sent to api.openai.com).
+ * @param apis the apis the loaded extensions can speak: which transports each has, its default HTTP path.
  */
 export function settleProvider(
   provider: ProviderManifest,
   config: ProviderConfig | undefined,
   env: Readonly<Record<string, string | undefined>>,
   foreignOrigins: ReadonlyMap<string, string>,
+  apis: ReadonlyMap<string, ApiDeclaration>,
 ): ProviderSettings {
   const fromEnv = provider.baseUrlEnv ? env[provider.baseUrlEnv] : undefined;
   const baseUrlSource = config?.baseUrl ? "config" : fromEnv ? "env" : "manifest";
@@ -74,15 +77,10 @@ export function settleProvider(
   ] as const) {
     error ??= url === undefined ? undefined : checkOverride(provider.id, what, url, foreignOrigins);
   }
-  const declared = provider.transports.websocket && apiSpeaksTransport(provider.api, "websocket") ? provider.transports.websocket : undefined;
+  const declared = provider.transports.websocket && apiSpeaksTransport(provider.api, "websocket", apis) ? provider.transports.websocket : undefined;
   if (config?.websocketUrl && !declared) {
     // Config may move a declared transport, never create one: the manifest is what declares it.
-    error ??= coreError(
-      CoreErrorCode.configWebsocketNotDeclared,
-      `Config for provider "${provider.id}" sets websocketUrl, but its manifest declares no websocket capability.`,
-      "Remove websocketUrl, or declare transports.websocket in the extension's manifest.",
-      { provider: provider.id, setting: "websocketUrl" },
-    );
+    error ??= configWebsocketNotDeclared(provider.id);
   }
   const oauth = provider.auth?.oauth;
   if (config?.oauthIssuer) error ??= oauth ? checkOverride(provider.id, "oauthIssuer", config.oauthIssuer, foreignOrigins) : oauthNotDeclared(provider.id);
@@ -101,7 +99,7 @@ export function settleProvider(
   return {
     baseUrl,
     baseUrlSource,
-    httpUrl: http && apiSpeaksTransport(provider.api, "http") ? `${baseUrl}${http.path ?? "/responses"}` : undefined,
+    httpUrl: http && apiSpeaksTransport(provider.api, "http", apis) ? `${baseUrl}${http.path ?? apis.get(provider.api)?.httpPath ?? "/"}` : undefined,
     httpHeaders: Object.freeze({ ...http?.headers }),
     origins: Object.freeze(origins),
     websocket,
@@ -134,22 +132,12 @@ function checkOverride(providerId: string, what: string, url: string, foreignOri
   if (!parsed) return undefined; // the config schema already rejected it
   const secure = parsed.protocol === "https:" || parsed.protocol === "wss:";
   if (!secure && !isLoopbackHost(parsed.hostname)) {
-    return coreError(
-      CoreErrorCode.configInsecureUrl,
-      `Config for provider "${providerId}" sets ${what} to ${url}: an unencrypted URL on a host that is not loopback.`,
-      `Use ${parsed.protocol === "ws:" ? "wss" : "https"}://, or a loopback host for a local server.`,
-      { provider: providerId, setting: what },
-    );
+    return configInsecureUrl(providerId, what, url, parsed.protocol);
   }
   const origin = credentialOrigin(parsed);
   const owner = origin && !isLoopbackHost(parsed.hostname) ? foreignOrigins.get(origin) : undefined;
   if (owner && owner !== providerId) {
-    return coreError(
-      CoreErrorCode.configForeignOrigin,
-      `Config for provider "${providerId}" sets ${what} to ${url}, an origin that provider "${owner}" owns; "${providerId}"'s credentials must not go there.`,
-      `Use provider "${owner}" for that endpoint, or point ${what} at an origin "${providerId}" owns.`,
-      { provider: providerId, setting: what, owner },
-    );
+    return configForeignOrigin(providerId, what, url, owner);
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { credentialOrigin, type ProviderManifest } from "@switchyard/sdk";
+import { apiCatalog, credentialOrigin, type ProviderManifest } from "@switchyard/sdk";
 import type { HostConfig } from "./config.js";
 import type { DiscoveredExtension } from "./discovery.js";
 import { compileModelTable, type ModelTable } from "./model.js";
@@ -28,6 +28,7 @@ export function buildRegistry(
       }
     }
   }
+  const apis = apiCatalog(extensions.map((extension) => extension.manifest));
   const records = new Map<string, ProviderRecord>();
   for (const extension of extensions) {
     for (const manifest of extension.manifest.providers) {
@@ -36,7 +37,7 @@ export function buildRegistry(
         extension,
         manifest,
         models: compileModelTable(manifest),
-        settings: settleProvider(manifest, config.providers[manifest.id], env, owners),
+        settings: settleProvider(manifest, config.providers[manifest.id], env, owners, apis),
       });
     }
   }

@@ -1,5 +1,5 @@
-import { hasBasePrompt, type FunctionTool, type ResponsesRequestBody, type TransportKind } from "@switchyard/sdk";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { hasBasePrompt, type FunctionTool, type TurnBody, type TransportKind } from "@switchyard/sdk";
+import { hookFailed, requestRuleViolated } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import type { HostHooks } from "./hooks.js";
 import type { RoutePlan } from "./resolver.js";
@@ -25,9 +25,9 @@ export async function buildRequestBody(
   options: BodyOptions,
   code: ExtensionCode,
   hooks: HostHooks,
-): Promise<ResponsesRequestBody> {
+): Promise<TurnBody> {
   const { route, record } = plan;
-  let body: ResponsesRequestBody = { store: false, ...options.extra, model: route.model };
+  let body: TurnBody = { store: false, ...options.extra, model: route.model };
   if (options.instructions !== undefined) body.instructions = options.instructions;
   if (options.tools && options.tools.length > 0) body.tools = [...options.tools];
   const shape = plan.hooks.shapeRequest;
@@ -39,25 +39,15 @@ export async function buildRequestBody(
     try {
       body = await hooks.beforeRequest.promise(body, { route, turn });
     } catch (error) {
-      throw coreError(
-        CoreErrorCode.hookFailed,
-        `A beforeRequest tap failed for "${route.ref}": ${code.scrub(error instanceof Error ? error.message : String(error))}.`,
-        "Fix the tap on host.hooks.beforeRequest (or return the body unchanged); nothing was sent.",
-        { hook: "beforeRequest", ref: route.ref },
-      );
+      throw hookFailed("beforeRequest", route.ref, code.scrub(error instanceof Error ? error.message : String(error)));
     }
   }
   const rules = record.manifest.request;
   if (rules?.store !== undefined) body.store = rules.store;
   for (const required of rules?.requires ?? []) {
     // "instructions" is the base prompt: top-level, or a leading developer message as Codex CLI sends it.
-    if (required === "instructions" && !hasBasePrompt(body)) {
-      throw coreError(
-        CoreErrorCode.requestRuleViolated,
-        `Provider "${route.provider}" requires "${required}" (or a leading developer message) in every request, and this one has none.`,
-        `Pass ${required} when you open the session: host.session("${route.ref}", { ${required}: "…" }).`,
-        { provider: route.provider, rule: `requires:${required}` },
-      );
+    if (required === "instructions" ? !hasBasePrompt(body) : typeof body[required] !== "string" || (body[required] as string).trim() === "") {
+      throw requestRuleViolated(route.provider, route.ref, required);
     }
   }
   return body;

@@ -138,9 +138,9 @@ describe("host.resolve over the shipped extensions", () => {
 
   it("names what exists when the provider or model is unknown", async () => {
     const h = await open();
-    const provider = await h.resolve("anthropic/claude").catch((error: Error & { code: string }) => error);
+    const provider = await h.resolve("mistral/large").catch((error: Error & { code: string }) => error);
     expect(provider).toMatchObject({ code: "SY_ERR_PROVIDER_UNKNOWN" });
-    expect((provider as Error).message).toContain("openai, openai-codex, openai-compatible, xai");
+    expect((provider as Error).message).toContain("anthropic, openai, openai-codex, openai-compatible, openai-compatible-chat, xai");
     const model = await h.resolve("xai/gpt-5.4").catch((error: Error & { code: string }) => error);
     expect(model).toMatchObject({ code: "SY_ERR_MODEL_UNKNOWN" });
     expect((model as Error).message).toContain("grok-4, grok-4-fast, grok-code-fast-1");

@@ -1,6 +1,6 @@
-import type { ProviderHooks } from "@switchyard/sdk";
+import { credentialOrigin, type ProviderHooks, type TransportKind } from "@switchyard/sdk";
 import { readCredentials, type Credentials } from "./auth.js";
-import { CoreErrorCode, coreError } from "./errors.js";
+import { providerUnknown, routeVetoed, selectWebsocketUnavailable } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import { viewHealth } from "./health.js";
 import type { HealthMemory, ProbeTicket } from "./health-memory.js";
@@ -23,6 +23,8 @@ export interface RoutePlan {
   /** The selector's websocket origin and health key (set when websocket was selected). */
   websocketOrigin: string | undefined;
   healthKey: string | undefined;
+  /** Where each transport of this turn goes: the selected one, and HTTP when it is the declared fallback. */
+  targets: Readonly<Partial<Record<TransportKind, { url: string; origin: string }>>>;
   /** The claimed half-open attempt, when this request is it. */
   probe: ProbeTicket | undefined;
 }
@@ -80,19 +82,19 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
   }
   if (!decision.ok) {
     const last = decision.trace[decision.trace.length - 1];
-    throw coreError(
-      CoreErrorCode.selectWebsocketUnavailable,
+    throw selectWebsocketUnavailable(
+      record.id,
       `Policy websocket for "${record.id}/${model}", but websocket cannot be used: ${last?.message ?? decision.reason}`,
       'Fix the cause above, or use transport "auto" to allow HTTP.',
-      { provider: record.id, reason: decision.reason, trace: decision.trace },
+      { reason: decision.reason, trace: decision.trace },
     );
   }
   if (decision.kind === "http" && settings.httpUrl === undefined) {
-    throw coreError(
-      CoreErrorCode.selectWebsocketUnavailable,
+    throw selectWebsocketUnavailable(
+      record.id,
       `"${record.id}" declares no HTTP transport, and websocket was not selected (${decision.trace.at(-1)?.reason}).`,
       "Declare transports.http in the manifest, or make the websocket capability usable.",
-      { provider: record.id, trace: decision.trace },
+      { trace: decision.trace },
     );
   }
   const credentials = readCredentials(record.manifest.auth, deps.env);
@@ -125,17 +127,19 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
       route = deps.hooks.route.call(route, { ref });
     } catch (error) {
       probe?.release();
-      throw coreError(
-        CoreErrorCode.routeVetoed,
-        `A route policy vetoed "${ref}": ${error instanceof Error ? error.message : String(error)}.`,
-        "Change the request or the policy tapped on host.hooks.route.",
-        { ref },
-        error,
-      );
+      throw routeVetoed(ref, error);
     }
   }
   const websocket = kind === "websocket";
-  return { route, record, hooks, credentials, websocketOrigin: websocket ? websocketOrigin : undefined, healthKey: websocket ? key : undefined, probe };
+  // A route tap may change the selected URL, but the transport still checks it against the settled origins.
+  const targets: RoutePlan["targets"] = {
+    [route.transport.kind]: {
+      url: route.transport.url,
+      origin: (route.transport.kind === "websocket" ? websocketOrigin : credentialOrigin(route.transport.url)) ?? "unknown",
+    },
+    ...(route.transport.fallback && settings.httpUrl ? { http: { url: settings.httpUrl, origin: credentialOrigin(settings.httpUrl) ?? "unknown" } } : {}),
+  };
+  return { route, record, hooks, credentials, websocketOrigin: websocket ? websocketOrigin : undefined, healthKey: websocket ? key : undefined, targets, probe };
 }
 
 async function normalizeModel(deps: ResolverDeps, record: ProviderRecord, hooks: ProviderHooks, requested: string | undefined): Promise<string> {
@@ -157,12 +161,7 @@ async function normalizeModel(deps: ResolverDeps, record: ProviderRecord, hooks:
 function unknownProvider(deps: ResolverDeps, providerId: string) {
   const loaded = [...deps.records.keys()].sort();
   const skipped = deps.skipped();
-  return coreError(
-    CoreErrorCode.providerUnknown,
-    `No provider "${providerId}" is loaded.`,
-    `Use one of: ${loaded.join(", ") || "(none)"}${skipped.length ? `. Skipped extensions (see host.providers()): ${skipped.join(", ")}` : ""}.`,
-    { provider: providerId, loaded, skipped },
-  );
+  return providerUnknown(providerId, loaded, skipped);
 }
 
 function lowercaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

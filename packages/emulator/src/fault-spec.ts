@@ -62,7 +62,7 @@ export function parseFaultSpec(spec: string): Fault {
       throw new EmulatorError(
         EmulatorErrorCode.faultUnknownScope,
         `Bad fault spec ${JSON.stringify(spec)}: unknown profile or transport "${part}".`,
-        `Use a profile (openai, openai-codex, xai, *) and/or a transport (http, websocket, *) before the kind.`,
+        `Use a profile (openai, openai-codex, xai, anthropic, *) and/or a transport (http, websocket, *) before the kind.`,
       );
     }
   }

@@ -243,7 +243,7 @@ describe("bad fault specs", () => {
     ["unsendable close code", { kind: "cut", afterEvents: 1, closeCode: 1006 }, EmulatorErrorCode.faultInvalidValue],
     ["error-event without code", { kind: "error-event" }, EmulatorErrorCode.faultInvalidValue],
     ["unknown key", { kind: "refuse", status: 500 }, EmulatorErrorCode.faultInvalidValue],
-    ["unknown profile", { kind: "refuse", profile: "anthropic" }, EmulatorErrorCode.faultUnknownScope],
+    ["unknown profile", { kind: "refuse", profile: "gemini" }, EmulatorErrorCode.faultUnknownScope],
     ["unknown transport", { kind: "refuse", transport: "grpc" }, EmulatorErrorCode.faultUnknownScope],
   ];
   for (const [name, fault, code] of cases) {
@@ -278,7 +278,7 @@ describe("parseFaultSpec", () => {
   const bad: Array<[string, string]> = [
     ["", EmulatorErrorCode.faultSpecSyntax],
     ["openai:websocket:explode", EmulatorErrorCode.faultUnknownKind],
-    ["anthropic:http:refuse", EmulatorErrorCode.faultUnknownScope],
+    ["gemini:http:refuse", EmulatorErrorCode.faultUnknownScope],
     ["upgrade-status=abc", EmulatorErrorCode.faultSpecSyntax],
     ["refuse=1", EmulatorErrorCode.faultSpecSyntax],
     ["cut=2,destroy", EmulatorErrorCode.faultSpecSyntax],

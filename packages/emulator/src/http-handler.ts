@@ -21,7 +21,7 @@ import { bearerRefusal } from "./token-check.js";
 // Large enough for long benchmark conversations, small enough to stop a runaway client.
 const maxBodyBytes = 64 * 1024 * 1024;
 
-function sendError(res: ServerResponse, error: ApiError, profile?: Profile, headers: Record<string, string> = {}): void {
+export function sendError(res: ServerResponse, error: ApiError, profile?: Profile, headers: Record<string, string> = {}): void {
   const body = errorBody(error, profile?.errorShape);
   const meta = profile ? responseHeaders(profile, newRequestId()) : { "x-request-id": newRequestId() };
   res.writeHead(error.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...meta, ...headers });
@@ -34,7 +34,7 @@ function sendJson(res: ServerResponse, value: unknown, headers: Record<string, s
   res.end(json);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+export function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -48,7 +48,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 }
 
 /** Resolves when the body can take more, or the peer is gone. */
-function drained(res: ServerResponse): Promise<void> {
+export function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = (): void => {
       res.off("drain", done);
@@ -110,7 +110,7 @@ function listModels(res: ServerResponse, profile: Profile): void {
   sendJson(res, body, responseHeaders(profile, newRequestId()));
 }
 
-function parseJsonObject(bytes: Buffer): Record<string, unknown> | null {
+export function parseJsonObject(bytes: Buffer): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(bytes.toString("utf8"));
     return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;

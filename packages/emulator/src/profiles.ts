@@ -2,7 +2,7 @@
  * The dialects the emulator serves. Each profile owns a path prefix and its own rules; the rules
  * mirror what the real services enforce, so clients learn the same lessons locally.
  */
-export const profileNames = ["openai", "openai-codex", "xai"] as const;
+export const profileNames = ["openai", "openai-codex", "xai", "anthropic"] as const;
 export type ProfileName = (typeof profileNames)[number];
 export type TransportName = "http" | "websocket";
 
@@ -27,7 +27,7 @@ export interface Profile {
   /** How HTTP error bodies look: the platform's `{ error: {…} }`, or the ChatGPT backend's `{ detail }`. */
   errorShape: "error-object" | "detail";
   /** Rate-limit headers (and on the websocket, Codex's `codex.rate_limits` event) this service sends. */
-  rateLimits: "platform" | "codex";
+  rateLimits: "platform" | "codex" | "anthropic";
 }
 
 const noRules = (): DialectViolation | null => null;
@@ -94,6 +94,19 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = Object.freeze({
     check: noRules,
     errorShape: "error-object",
     rateLimits: "platform",
+  },
+  // Serves the Anthropic Messages dialect (anthropic-dialect.ts); named here for fault scopes and stats.
+  anthropic: {
+    name: "anthropic",
+    basePath: "/anthropic/v1",
+    models: ["claude-sonnet-4-5", "claude-opus-4-1", "claude-haiku-4-5"],
+    ownedBy: "anthropic",
+    defaultConnectionAgeMs: 60 * minute,
+    singleInFlight: false,
+    check: noRules,
+    // Its own dialect file answers errors in Anthropic's `{ type: "error", error }` shape.
+    errorShape: "error-object",
+    rateLimits: "anthropic",
   },
 });
 

@@ -32,6 +32,13 @@ export function responseHeaders(profile: Profile, requestId: string, model?: str
     headers["x-codex-secondary-reset-after-seconds"] = String(secondaryWindowMinutes * 60);
     return headers;
   }
+  if (profile.rateLimits === "anthropic") {
+    headers["anthropic-ratelimit-requests-limit"] = String(requestLimit);
+    headers["anthropic-ratelimit-requests-remaining"] = String(requestLimit - 1);
+    headers["anthropic-ratelimit-tokens-limit"] = String(tokenLimit);
+    headers["anthropic-ratelimit-tokens-remaining"] = String(tokenLimit - 1_000);
+    return headers;
+  }
   headers["x-ratelimit-limit-requests"] = String(requestLimit);
   headers["x-ratelimit-remaining-requests"] = String(requestLimit - 1);
   headers["x-ratelimit-reset-requests"] = "6ms";

@@ -7,6 +7,7 @@ import { WebSocketServer } from "ws";
 import { Engine } from "./engine.js";
 import { EmulatorError, EmulatorErrorCode } from "./errors.js";
 import { isSendableCloseCode, validateFaults, type Fault } from "./faults.js";
+import { dialectRoute, refuseDialectUpgrade } from "./dialect-routes.js";
 import { handleHttpRequest } from "./http-handler.js";
 import type { OAuthOptions, OAuthStats } from "./oauth-issuer.js";
 import { isProfileName, profileNames, profiles, type ProfileName } from "./profiles.js";
@@ -131,7 +132,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: true, maxPayload: 256 * 1024 * 1024 });
   wss.on("headers", addUpgradeHeaders);
   const server = createServer((req, res) => {
-    handleHttpRequest(engine, req, res).catch(() => res.destroy());
+    (dialectRoute(req) ?? handleHttpRequest)(engine, req, res).catch(() => res.destroy());
   });
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
@@ -145,7 +146,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const connectionAgeMs = (profile: (typeof profiles)[ProfileName]): number =>
     options.connectionAgeMs?.[profile.name] ?? profile.defaultConnectionAgeMs;
-  server.on("upgrade", (req, socket, head) => handleUpgrade({ engine, wss, sessions, connectionAgeMs }, req, socket, head));
+  server.on("upgrade", (req, socket, head) => {
+    if (!refuseDialectUpgrade(req, socket)) handleUpgrade({ engine, wss, sessions, connectionAgeMs }, req, socket, head);
+  });
 
   const port = await listen(server, options.port ?? 0, host);
   const urlHost = host.includes(":") ? `[${host}]` : host;

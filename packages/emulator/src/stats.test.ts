@@ -94,7 +94,7 @@ describe("startEmulator options", () => {
     [{ port: 65_536 }],
     [{ model: { textDeltas: 0 } }],
     [{ model: { deltaSize: 1.5 } }],
-    [{ connectionAgeMs: { anthropic: 10 } as never }],
+    [{ connectionAgeMs: { gemini: 10 } as never }],
     [{ connectionAgeMs: { openai: 0 } }],
   ])("rejects %j with SY_ERR_EMULATOR_OPTIONS_INVALID", async (options) => {
     await expect(startEmulator(options)).rejects.toMatchObject({ code: EmulatorErrorCode.optionsInvalid });
@@ -112,6 +112,7 @@ describe("startEmulator options", () => {
       "openai-codex": { baseUrl: `http://127.0.0.1:${port}/backend-api/codex`, websocketUrl: `ws://127.0.0.1:${port}/backend-api/codex/responses` },
       xai: { baseUrl: `http://127.0.0.1:${port}/xai/v1`, websocketUrl: `ws://127.0.0.1:${port}/xai/v1/responses` },
       oauth: { issuer: `http://127.0.0.1:${port}` },
+      anthropic: { baseUrl: `http://127.0.0.1:${port}/anthropic/v1`, websocketUrl: `ws://127.0.0.1:${port}/anthropic/v1/responses` },
     });
   });
 });

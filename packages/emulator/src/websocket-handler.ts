@@ -21,7 +21,7 @@ const highWaterBytes = 1024 * 1024;
 const statusText: Record<number, string> = { 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests", 500: "Internal Server Error" };
 
 /** Answers an upgrade request with a plain HTTP response and drops the socket. */
-function rejectUpgrade(socket: Duplex, status: number, body: string): void {
+export function rejectUpgrade(socket: Duplex, status: number, body: string): void {
   const head =
     `HTTP/1.1 ${status} ${statusText[status] ?? "Error"}\r\n` +
     `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +

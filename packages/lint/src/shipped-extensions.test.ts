@@ -22,7 +22,7 @@ describe("the four shipped extensions", () => {
   it("lint clean with every rule on", async () => {
     const { code, stdout, stderr } = await runCli(["extensions", "--format", "json"], { cwd: repoRoot });
     const results = JSON.parse(stdout) as LintResult[];
-    expect(results.map((result) => result.filePath.split("/").at(-2)).sort()).toEqual(["openai", "openai-codex", "openai-compatible", "xai"]);
+    expect(results.map((result) => result.filePath.split("/").at(-2)).sort()).toEqual(["anthropic", "openai", "openai-codex", "openai-compatible", "xai"]);
     const messages = results.flatMap((result) => result.messages.map((message) => `${result.filePath}: ${message.ruleId} ${message.message}`));
     if (existsSync(codexEntry)) {
       expect(messages).toEqual([]);
@@ -36,7 +36,7 @@ describe("the four shipped extensions", () => {
 
   it.runIf(existsSync(codexEntry))("lint clean with --check-entry, which imports openai-codex's defineExtension()", async () => {
     const { code, stdout } = await runCli(["extensions", "--check-entry"], { cwd: repoRoot });
-    expect(stdout).toBe("✔ 4 manifests linted, no problems\n");
+    expect(stdout).toBe("✔ 5 manifests linted, no problems\n");
     expect(code).toBe(0);
   });
 });

@@ -64,7 +64,7 @@ export type InputItem =
   | { type: "function_call_output"; call_id: string; output: string }
   | ({ type: string } & Record<string, unknown>);
 
-/** The body of a Responses create request, as extension hooks see it. Unknown fields pass through. */
+/** The body of a Responses create request as the Responses codec sends it. Hooks see the api-neutral TurnBody. */
 export interface ResponsesRequestBody {
   model: string;
   input?: string | InputItem[];

@@ -1,6 +1,6 @@
 import type { TransportKind } from "./apis.js";
 import { invalidExtensionDefinition } from "./errors.js";
-import type { ResponsesRequestBody } from "./events.js";
+import type { TurnBody, WireApi } from "./wire-api.js";
 
 /** What every provider hook is told: who it runs for. */
 export interface ProviderHookContext {
@@ -50,8 +50,8 @@ export interface ProviderHooks {
   normalizeModelId?(modelId: string, context: ProviderHookContext): string | undefined;
   /** Returns the credential headers for a request; replaces the manifest-derived ones. Must settle within the host's hookTimeoutMs. */
   resolveAuth?(context: ResolveAuthContext): Record<string, string> | Promise<Record<string, string>>;
-  /** Adjusts the request body before it is sent (on either transport). */
-  shapeRequest?(body: ResponsesRequestBody, context: ShapeRequestContext): ResponsesRequestBody | Promise<ResponsesRequestBody>;
+  /** Adjusts the turn's settings (model, instructions, tools, extra parameters) before the provider's codec encodes them. */
+  shapeRequest?(body: TurnBody, context: ShapeRequestContext): TurnBody | Promise<TurnBody>;
   /** Reclassifies a transport failure of this provider. */
   classifyError?(error: ProviderErrorInfo, context: ProviderHookContext): ErrorClassification | undefined;
 }
@@ -61,6 +61,8 @@ export interface ExtensionDefinition {
   id: string;
   /** Hooks per provider id; every key must be a provider the manifest declares. */
   providers: Record<string, ProviderHooks>;
+  /** Codecs of the wire APIs the manifest's `apis` declares, by api id; loaded on the first turn that uses one. */
+  apis?: Record<string, WireApi>;
 }
 
 export const HOOK_NAMES = ["normalizeModelId", "resolveAuth", "shapeRequest", "classifyError"] as const;
@@ -93,6 +95,24 @@ export function defineExtension<T extends ExtensionDefinition>(definition: T): R
       if (typeof hook !== "function") {
         throw invalidExtensionDefinition(`"${definition.id}" hook ${providerId}.${name} is not a function`, "Pass a function.");
       }
+    }
+  }
+  for (const [apiId, api] of Object.entries(definition.apis ?? {})) {
+    const usable =
+      typeof api === "object" &&
+      api !== null &&
+      typeof api.encode === "function" &&
+      typeof api.createDecoder === "function" &&
+      typeof api.framing === "object" &&
+      api.framing !== null;
+    if (!usable) {
+      throw invalidExtensionDefinition(
+        `"${definition.id}" api "${apiId}" is not a wire API`,
+        "Give it { id, framing: { http: \"sse\" | \"json-lines\" }, encode(turn), createDecoder(options) }.",
+      );
+    }
+    if (api.id !== apiId) {
+      throw invalidExtensionDefinition(`"${definition.id}" api key "${apiId}" holds api id "${api.id}"`, "Use the api's id as its key.");
     }
   }
   return Object.freeze(Object.assign(Object.create(null), definition, { [EXTENSION_MARK]: true })) as Readonly<T>;

@@ -1,11 +1,15 @@
 export { SwitchyardError, isSwitchyardError } from "./switchyard-error.js";
+export { REDACTED, redactSecrets } from "./redact.js";
 export { SdkErrorCode, invalidExtensionDefinition, manifestTooLarge } from "./errors.js";
 export { HOST_API_VERSION, MANIFEST_VERSION, MANIFEST_FILE_NAME } from "./host-api.js";
-export { KNOWN_APIS, isKnownApi, apiSpeaksTransport, type TransportKind } from "./apis.js";
+export { BUILTIN_APIS, apiCatalog, isKnownApi, apiSpeaksTransport, type ApiDeclaration, type TransportKind } from "./apis.js";
+export type { ConversationItem, TurnBody, WireTurn, Terminal, FrameDecoder, HttpFraming, WireApi } from "./wire-api.js";
+export type { Transport, TurnRequest } from "./transport.js";
 export { credentialOrigin, isInsideOrigins, isLoopbackHost, normalizeDeclaredOrigin, tryParseUrl } from "./origins.js";
 export {
   ManifestSchema,
   ProviderSchema,
+  ApiSchema,
   AuthSchema,
   OAuthSchema,
   ModelsSchema,
@@ -13,6 +17,7 @@ export {
   WebSocketCapabilitySchema,
   type Manifest,
   type ProviderManifest,
+  type ApiManifest,
   type AuthManifest,
   type OAuthManifest,
   type ModelsManifest,

@@ -109,7 +109,7 @@ export const ModelsSchema = Type.Object(
 
 export const HttpCapabilitySchema = Type.Object(
   {
-    path: Type.Optional(Type.String({ pattern: "^/", description: "Appended to baseUrl; default `/responses`." })),
+    path: Type.Optional(Type.String({ pattern: "^/", description: "Appended to baseUrl; default: the api's path (`/responses` for Responses)." })),
     headers: Type.Optional(LiteralHeaders),
     stability: Type.Optional(Stability),
   },
@@ -159,6 +159,20 @@ export const ProviderSchema = Type.Object(
   closed,
 );
 
+export const ApiSchema = Type.Object(
+  {
+    id: Identifier,
+    description: Type.Optional(Type.String()),
+    transports: Type.Array(Type.Union([Type.Literal("http"), Type.Literal("websocket")]), {
+      minItems: 1,
+      uniqueItems: true,
+      description: "The transports that speak this api; its codec says how each frames messages.",
+    }),
+    httpPath: Type.Optional(Type.String({ pattern: "^/", description: "Default HTTP path after a provider's baseUrl." })),
+  },
+  closed,
+);
+
 export const ManifestSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
@@ -170,12 +184,18 @@ export const ManifestSchema = Type.Object(
     entry: Type.Optional(
       Type.String({ minLength: 1, description: "Module with provider hooks, relative to the manifest. Omit for a pure manifest." }),
     ),
+    apis: Type.Optional(
+      Type.Array(ApiSchema, {
+        description: "Wire APIs this extension contributes (codec code in its entry: defineExtension({ apis })).",
+      }),
+    ),
     providers: Type.Array(ProviderSchema, { minItems: 1 }),
   },
   { ...closed, $id: "https://switchyard.dev/schema/extension.schema.json", title: "Switchyard extension manifest" },
 );
 
 export type Manifest = Static<typeof ManifestSchema>;
+export type ApiManifest = Static<typeof ApiSchema>;
 export type ProviderManifest = Static<typeof ProviderSchema>;
 export type AuthManifest = Static<typeof AuthSchema>;
 export type OAuthManifest = Static<typeof OAuthSchema>;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 export interface ConformanceOptions {
   /** The extension folder (holding switchyard.extension.json). */
   extension: string;
-  /** The emulator dialect each provider is run against, by provider id; default "openai". */
+  /** The emulator dialect each provider is run against, by provider id; default "anthropic" for anthropic-messages, else "openai". */
   profiles?: Readonly<Record<string, ProfileName>>;
   /** Instructions for every session (required by dialects such as openai-codex). */
   instructions?: string;
@@ -43,7 +43,8 @@ export function describeConformance(options: ConformanceOptions): void {
 }
 
 function describeProvider(options: ConformanceOptions, manifest: Manifest, provider: ProviderManifest): void {
-  const profile = options.profiles?.[provider.id] ?? "openai";
+  // The emulator serves Responses and Chat Completions under "openai", the Messages API under "anthropic".
+  const profile = options.profiles?.[provider.id] ?? (provider.api === "anthropic-messages" ? "anthropic" : "openai");
   const model = provider.models.default ?? provider.models.known?.[0] ?? "conformance-model";
   const kinds = (["http", "websocket"] as const).filter((kind) => provider.transports[kind] !== undefined && (kind === "http" || provider.transports.websocket?.url));
   let emu: Emulator;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { credentialOrigin, isInsideOrigins } from "@switchyard/sdk";
 import { originRefused, transportClosed, type FailureContext } from "./errors.js";
-import type { TurnRequest } from "./turn-request.js";
+import type { TurnRequest } from "@switchyard/sdk";
 
 /** The values of the request's secret headers (to scrub from messages), in header order. */
 export function secretValues(request: Pick<TurnRequest, "headers" | "secretHeaders">): string[] {
@@ -56,6 +56,7 @@ export function beginTurn(transport: FailureContext["transport"], request: TurnR
     provider: request.provider,
     origin: originForMessages(request.url),
     eventsReceived: 0,
+    api: request.api.id,
     secrets: secretValues(request),
   };
   if (closed) throw transportClosed(context);

@@ -1,4 +1,4 @@
-import { SwitchyardError } from "@switchyard/sdk";
+import { redactSecrets, SwitchyardError } from "@switchyard/sdk";
 
 /** Codes of transport failures. Each is documented in docs/errors.md. */
 export const TransportErrorCode = {
@@ -14,6 +14,7 @@ export const TransportErrorCode = {
   timeout: "SY_ERR_TRANSPORT_TIMEOUT",
   aborted: "SY_ERR_TRANSPORT_ABORTED",
   closed: "SY_ERR_TRANSPORT_CLOSED",
+  protocolUnsupported: "SY_ERR_TRANSPORT_PROTOCOL_UNSUPPORTED",
 } as const;
 
 export type TransportErrorCode = (typeof TransportErrorCode)[keyof typeof TransportErrorCode];
@@ -63,6 +64,8 @@ export interface FailureContext {
   provider: string;
   origin: string;
   eventsReceived: number;
+  /** The wire API of the turn, for messages. */
+  api: string;
   /** Secret header values to scrub from anything the server or the network stack said. */
   secrets: readonly string[];
 }
@@ -79,25 +82,16 @@ function received(context: FailureContext): string {
   return context.eventsReceived === 0 ? "before any event" : `after ${context.eventsReceived} event(s)`;
 }
 
-/** Replaces every secret value in `text` so a server echoing a key cannot leak it. */
 /** What the server said, scrubbed, as a clause for our own sentence (its final period dropped). */
 function serverSaid(message: string | undefined, secrets: readonly string[]): string {
-  return message ? `: ${scrub(message, secrets).replace(/[.\s]+$/, "")}` : "";
-}
-
-export function scrub(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4 && result.includes(secret)) result = result.split(secret).join("[redacted]");
-  }
-  return result;
+  return message ? `: ${redactSecrets(message, secrets).replace(/[.\s]+$/, "")}` : "";
 }
 
 /** A cause safe to keep: name and scrubbed message of the original, nothing else (no request options). */
 function safeCause(cause: unknown, secrets: readonly string[]): Error | undefined {
   if (cause === undefined) return undefined;
   const original = cause instanceof Error ? cause : new Error(String(cause));
-  const copy = new Error(scrub(original.message, secrets));
+  const copy = new Error(redactSecrets(original.message, secrets));
   copy.name = original.name;
   const code = (original as { code?: unknown }).code;
   if (typeof code === "string") (copy as Error & { code?: string }).code = code;
@@ -137,7 +131,7 @@ export function originRefused(context: FailureContext, url: string, origins: rea
 }
 
 export function connectFailed(context: FailureContext, cause: unknown): TransportError {
-  const reason = scrub(cause instanceof Error ? cause.message : String(cause), context.secrets);
+  const reason = redactSecrets(cause instanceof Error ? cause.message : String(cause), context.secrets);
   return new TransportError(
     TransportErrorCode.connectFailed,
     `Could not connect for ${where(context)}: ${reason || "connection failed"}.`,
@@ -163,7 +157,7 @@ export function httpStatus(
   retryAfterMs: number | undefined,
 ): TransportError {
   const said = serverSaid(server.message, context.secrets);
-  const code = server.code ? ` (${scrub(server.code, context.secrets)})` : "";
+  const code = server.code ? ` (${redactSecrets(server.code, context.secrets)})` : "";
   const fix =
     status === 429
       ? `Slow down; retry${retryAfterMs !== undefined ? ` after ${retryAfterMs} ms` : " later"}.`
@@ -178,7 +172,7 @@ export function httpStatus(
     fix,
     details(context, "connect", false, {
       status,
-      ...(server.code ? { serverCode: scrub(server.code, context.secrets) } : {}),
+      ...(server.code ? { serverCode: redactSecrets(server.code, context.secrets) } : {}),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     }),
   );
@@ -209,9 +203,19 @@ export function malformedFrame(context: FailureContext, cause: unknown): Transpo
   return new TransportError(
     TransportErrorCode.malformedFrame,
     `A frame from ${where(context)} was not valid JSON (${received(context)}).`,
-    "The server is not speaking the Responses streaming protocol at this URL; check the transport URL.",
+    `The server is not speaking the ${context.api} streaming protocol at this URL; check the transport URL and the provider's api.`,
     details(context, phaseOf(context), beforeFirst(context)),
     safeCause(cause, context.secrets),
+  );
+}
+
+/** The request's wire API has no framing for this transport: nothing was sent. */
+export function protocolUnsupported(context: FailureContext, api: string): TransportError {
+  return new TransportError(
+    TransportErrorCode.protocolUnsupported,
+    `Provider "${context.provider}" asked ${context.transport} to carry api "${api}", which is not spoken over ${context.transport}; nothing was sent.`,
+    `Declare only the transports api "${api}" speaks in the provider's manifest.`,
+    details(context, "connect", false),
   );
 }
 
@@ -220,13 +224,13 @@ export function serverError(
   server: { code?: string; message?: string; status?: number },
 ): TransportError {
   const said = serverSaid(server.message, context.secrets);
-  const code = server.code ? ` ${scrub(server.code, context.secrets)}` : "";
+  const code = server.code ? ` ${redactSecrets(server.code, context.secrets)}` : "";
   return new TransportError(
     TransportErrorCode.serverError,
     `The server sent error${code} to ${where(context)} ${received(context)}${said}.`,
     "Read the server's message; fix the request it rejects, or retry if it is transient.",
     details(context, phaseOf(context), false, {
-      ...(server.code ? { serverCode: scrub(server.code, context.secrets) } : {}),
+      ...(server.code ? { serverCode: redactSecrets(server.code, context.secrets) } : {}),
       ...(server.status !== undefined ? { status: server.status } : {}),
     }),
   );
@@ -234,12 +238,12 @@ export function serverError(
 
 export function responseFailed(context: FailureContext, server: { code?: string; message?: string }): TransportError {
   const said = serverSaid(server.message, context.secrets);
-  const code = server.code ? ` (${scrub(server.code, context.secrets)})` : "";
+  const code = server.code ? ` (${redactSecrets(server.code, context.secrets)})` : "";
   return new TransportError(
     TransportErrorCode.responseFailed,
     `The response for ${where(context)} failed${code}${said}.`,
     "The model could not finish this response; retry, or change the request if the server's message says why.",
-    details(context, phaseOf(context), false, server.code ? { serverCode: scrub(server.code, context.secrets) } : {}),
+    details(context, phaseOf(context), false, server.code ? { serverCode: redactSecrets(server.code, context.secrets) } : {}),
   );
 }
 

@@ -1,10 +1,7 @@
-import type { TransportKind, UnifiedEvent, Usage } from "@switchyard/sdk";
+import type { Terminal, TransportKind, UnifiedEvent, Usage } from "@switchyard/sdk";
+import { count, object, optionalText, text, type Json } from "./json-fields.js";
 
-/** How a stream ended, as far as the server said. The transport turns failures into coded errors. */
-export type Terminal =
-  | { kind: "response-end"; status: "completed" | "incomplete" }
-  | { kind: "response-failed"; code: string | undefined; message: string | undefined }
-  | { kind: "server-error"; code: string | undefined; message: string | undefined; status: number | undefined };
+export type { Terminal } from "@switchyard/sdk";
 
 export interface EventMapper {
   /**
@@ -17,24 +14,6 @@ export interface EventMapper {
   readonly terminal: Terminal | undefined;
   /** The response id from response.created (or the terminal event), when seen. */
   readonly responseId: string | undefined;
-}
-
-type Json = Record<string, unknown>;
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
-function optionalText(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-function object(value: unknown): Json | undefined {
-  return typeof value === "object" && value !== null ? (value as Json) : undefined;
-}
-
-function count(value: unknown): number {
-  return typeof value === "number" && Number.isFinite(value) ? value : 0;
 }
 
 /** Maps the Responses `usage` object; undefined when the server sent none. */

@@ -1,21 +1,22 @@
-import type { UnifiedEvent } from "@switchyard/sdk";
+import type { FrameDecoder, Transport, TurnRequest, UnifiedEvent } from "@switchyard/sdk";
 import { Agent, type Dispatcher } from "undici";
 import { beginTurn } from "./credentials.js";
 import {
   closedEarly,
   connectFailed,
   httpStatus,
+  type FailureContext,
   malformedFrame,
+  protocolUnsupported,
   redirectRefused,
   transportClosed,
 } from "./errors.js";
-import { createEventMapper } from "./event-mapper.js";
 import { parseRetryAfter, readErrorBody } from "./http-error-body.js";
+import { createJsonLinesDecoder } from "./json-lines-decoder.js";
 import { createSseDecoder, MalformedFrameError, type ServerFrame } from "./sse-decoder.js";
 import { throwTerminal } from "./terminal.js";
 import { createTurnControl } from "./turn-control.js";
 import { DEFAULT_TIMEOUTS, type TransportTimeouts } from "./timeouts.js";
-import type { Transport, TurnRequest } from "./turn-request.js";
 
 export interface HttpTransportOptions {
   /** How long an idle pooled connection is kept open. Default 30 s. */
@@ -26,11 +27,19 @@ export interface HttpTransportOptions {
   defaultTimeouts?: TransportTimeouts;
 }
 
-/** The create body the HTTP transport POSTs: the full conversation, streamed (store false needs no server state). */
+/** The body the HTTP transport POSTs: the request's codec encodes the whole conversation (HTTP keeps no server state). */
 function requestBody(request: TurnRequest): string {
-  const { input: _input, previous_response_id: _previous, stream: _stream, background: _background, ...body } =
-    request.body;
-  return JSON.stringify({ ...body, input: request.input.items, stream: true });
+  const { items, newItems } = request.input;
+  return JSON.stringify(request.api.encode({ transport: "http", body: request.body, items, newItems }));
+}
+
+/** Decodes one frame with the codec; a codec that throws is reported as a malformed frame, not an uncoded crash. */
+function decodeFrame(wire: FrameDecoder, frame: ServerFrame, out: UnifiedEvent[], context: FailureContext): void {
+  try {
+    wire.decode(frame, out);
+  } catch (error) {
+    throw malformedFrame(context, new MalformedFrameError(error));
+  }
 }
 
 /** Reads what follows the terminal event (normally nothing) so the socket can be reused; gives up after 64 KiB. */
@@ -56,10 +65,11 @@ function requestHeaders(request: TurnRequest): Record<string, string> {
 }
 
 /**
- * The Responses API over HTTP SSE: POST `url` with `stream: true` and the full input items, on
- * undici keep-alive pools (one per origin). Redirects are never followed. Throws from the
- * iterator: SY_ERR_TRANSPORT_ORIGIN_REFUSED, CONNECT_FAILED, HTTP_STATUS, REDIRECT_REFUSED,
- * CLOSED_EARLY, MALFORMED_FRAME, SERVER_ERROR, RESPONSE_FAILED, TIMEOUT, ABORTED, CLOSED.
+ * Streaming HTTP for any wire API: POST `url` with the body the request's codec encodes, read
+ * SSE or JSON Lines as the codec frames them, on undici keep-alive pools (one per origin).
+ * Redirects are never followed. Throws from the iterator: SY_ERR_TRANSPORT_ORIGIN_REFUSED,
+ * PROTOCOL_UNSUPPORTED, CONNECT_FAILED, HTTP_STATUS, REDIRECT_REFUSED, CLOSED_EARLY,
+ * MALFORMED_FRAME, SERVER_ERROR, RESPONSE_FAILED, TIMEOUT, ABORTED, CLOSED.
  */
 export function createHttpTransport(options: HttpTransportOptions = {}): Transport {
   const agent = new Agent({
@@ -74,6 +84,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
 
   async function* stream(request: TurnRequest): AsyncGenerator<UnifiedEvent> {
     const context = beginTurn("http", request, closed);
+    const framing = request.api.framing.http;
+    if (framing === undefined) throw protocolUnsupported(context, request.api.id);
+    // Encoded before connecting, so a codec's own error surfaces as itself, not as a connect failure.
+    const payload = requestBody(request);
     const url = new URL(request.url);
     const control = createTurnControl(context, { ...defaults, ...request.timeouts }, request.signal);
     let response: Dispatcher.ResponseData | undefined;
@@ -86,7 +100,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           path: url.pathname + url.search,
           method: "POST",
           headers: requestHeaders(request),
-          body: requestBody(request),
+          body: payload,
           signal: control.signal,
         });
       } catch (error) {
@@ -103,12 +117,14 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       }
 
       control.enter("first-event");
-      const mapper = createEventMapper({ transport: "http", input: "full" });
-      // Frames of the current chunk; reused so the hot path allocates only the events themselves.
+      const wire = request.api.createDecoder({ transport: "http", input: "full" });
+      // Frames of the current chunk and their events; reused so the hot path allocates only the events themselves.
       const frames: ServerFrame[] = [];
-      const decoder = createSseDecoder((frame) => {
+      const events: UnifiedEvent[] = [];
+      const onFrame = (frame: ServerFrame): void => {
         frames.push(frame);
-      });
+      };
+      const decoder = framing === "sse" ? createSseDecoder(onFrame) : createJsonLinesDecoder(onFrame);
       const feed = (chunk: Uint8Array | undefined): void => {
         try {
           if (chunk) decoder.feed(chunk);
@@ -140,8 +156,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           control.activity();
         }
         for (let index = 0; index < frames.length; index++) {
-          const event = mapper.map(frames[index] as ServerFrame);
-          const terminal = mapper.terminal;
+          decodeFrame(wire, frames[index] as ServerFrame, events, context);
+          const terminal = wire.terminal;
           if (terminal !== undefined) {
             frames.length = 0;
             finished = true;
@@ -149,10 +165,12 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
             // back to the pool clean even if the consumer stops pulling at response-end.
             if (!next.done) await drain(iterator);
           }
-          if (event !== undefined) {
+          // An index loop: no iterator object per frame on the hot path.
+          for (let at = 0; at < events.length; at++) {
             context.eventsReceived++;
-            yield event;
+            yield events[at] as UnifiedEvent;
           }
+          events.length = 0;
           if (terminal !== undefined) {
             throwTerminal(terminal, context);
             return;
@@ -160,7 +178,21 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         }
         frames.length = 0;
         if (failure !== undefined) throw failure;
-        if (next.done) throw control.interruption ?? closedEarly(context);
+        if (next.done) {
+          // Some wire APIs end with the body rather than an end event (Chat Completions' [DONE]).
+          wire.end?.(events);
+          const terminal = wire.terminal;
+          if (terminal === undefined) throw control.interruption ?? closedEarly(context);
+          finished = true;
+          // An index loop: no iterator object per frame on the hot path.
+          for (let at = 0; at < events.length; at++) {
+            context.eventsReceived++;
+            yield events[at] as UnifiedEvent;
+          }
+          events.length = 0;
+          throwTerminal(terminal, context);
+          return;
+        }
         if (control.interruption) throw control.interruption;
       }
     } finally {

@@ -1,4 +1,15 @@
-export type { Transport, TurnRequest } from "./turn-request.js";
+export type { Transport, TurnRequest } from "@switchyard/sdk";
+export {
+  BUILTIN_WIRE_APIS,
+  responsesApi,
+  chatCompletionsApi,
+  anthropicMessagesApi,
+  toChatMessages,
+  toAnthropicMessages,
+  mapChatUsage,
+  DEFAULT_MAX_TOKENS,
+} from "./apis/index.js";
+export { createJsonLinesDecoder } from "./json-lines-decoder.js";
 export type { TransportTimeouts } from "./timeouts.js";
 export { DEFAULT_TIMEOUTS } from "./timeouts.js";
 export { createHttpTransport, type HttpTransportOptions } from "./http-transport.js";

@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createHttpTransport } from "./http-transport.js";
 import { collect, SENTINEL_KEY, turnFor, useEmulator } from "./test-support/harness.js";
-import type { Transport, TurnRequest } from "./turn-request.js";
+import type { Transport, TurnRequest } from "@switchyard/sdk";
 import { createWebSocketTransport } from "./websocket-transport.js";
 
 const harness = useEmulator();

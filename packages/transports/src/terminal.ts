@@ -1,5 +1,5 @@
 import { responseFailed, serverError, type FailureContext } from "./errors.js";
-import type { Terminal } from "./event-mapper.js";
+import type { Terminal } from "@switchyard/sdk";
 
 /** Throws the coded error a failed terminal stands for; returns for a finished response. */
 export function throwTerminal(terminal: Terminal, context: FailureContext): void {

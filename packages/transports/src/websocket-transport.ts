@@ -1,21 +1,20 @@
-import type { UnifiedEvent } from "@switchyard/sdk";
+import type { Transport, TurnRequest, UnifiedEvent } from "@switchyard/sdk";
 import type WebSocket from "ws";
 import { beginTurn, credentialFingerprint } from "./credentials.js";
 import {
   closedEarly,
   connectFailed,
   malformedFrame,
+  protocolUnsupported,
   redirectRefused,
   transportClosed,
   upgradeRejected,
   type FailureContext,
 } from "./errors.js";
-import { createEventMapper } from "./event-mapper.js";
 import { FrameQueue } from "./frame-queue.js";
 import { throwTerminal } from "./terminal.js";
 import { DEFAULT_TIMEOUTS, type TransportTimeouts } from "./timeouts.js";
 import { createTurnControl, type TurnControl } from "./turn-control.js";
-import type { Transport, TurnRequest } from "./turn-request.js";
 import { WebSocketConnection, type OpenFailure } from "./websocket-connection.js";
 
 export interface WebSocketTransportOptions {
@@ -47,17 +46,16 @@ function interrupted(control: TurnControl): Promise<undefined> {
 const REPLAY_CODES = new Set(["previous_response_not_found", "websocket_connection_limit_reached"]);
 const CONNECTION_LIMIT = "websocket_connection_limit_reached";
 
-/** The response.create message: the create body with either the new items after previous_response_id, or all items. */
+/** The turn's websocket message as its codec encodes it: the new items after previous_response_id, or all items. */
 function createMessage(request: TurnRequest, continuation: boolean, streamId: string | undefined): string {
-  const { input: _input, previous_response_id: _previous, stream: _stream, background: _background, ...body } =
-    request.body;
-  const message: Record<string, unknown> = { type: "response.create", ...body };
-  if (continuation) {
-    message.previous_response_id = request.input.previousResponseId;
-    message.input = request.input.newItems;
-  } else {
-    message.input = request.input.items;
-  }
+  const { items, newItems, previousResponseId } = request.input;
+  const message = request.api.encode({
+    transport: "websocket",
+    body: request.body,
+    items,
+    newItems,
+    ...(continuation && previousResponseId !== undefined ? { previousResponseId } : {}),
+  });
   if (streamId !== undefined) message.stream_id = streamId;
   return JSON.stringify(message);
 }
@@ -204,6 +202,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
 
   async function* stream(request: TurnRequest): AsyncGenerator<UnifiedEvent> {
     const context = beginTurn("websocket", request, closed);
+    if (request.api.framing.websocket === undefined) throw protocolUnsupported(context, request.api.id);
     const key = `${request.url}#${credentialFingerprint(request.headers)}`;
     const maxInFlight = Math.max(1, Math.floor(request.limits?.maxInFlight ?? 1));
     const control = createTurnControl(context, { ...defaults, ...request.timeouts }, request.signal);
@@ -224,17 +223,23 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
         connection = await acquire(key, request, maxInFlight, avoid, control, context);
         if (control.interruption) throw control.interruption;
         const continuation =
-          !replayed && request.input.previousResponseId !== undefined && connection.holds(request.input.previousResponseId);
+          !replayed &&
+          request.api.continues === true &&
+          request.input.previousResponseId !== undefined &&
+          connection.holds(request.input.previousResponseId);
         streamId = maxInFlight > 1 ? `lane-${++laneCounter}` : undefined;
         queue = new FrameQueue();
         control.enter("first-event");
+        // Encoded before sending, so a codec's own error surfaces as itself, not as a closed socket.
+        const message = createMessage(request, continuation, streamId);
         active = true;
         try {
-          connection.start(streamId, queue, createMessage(request, continuation, streamId));
+          connection.start(streamId, queue, message);
         } catch {
           queue.end({ kind: "closed", closeCode: 1006 });
         }
-        const mapper = createEventMapper({ transport: "websocket", input: continuation ? "continuation" : "full" });
+        const mapper = request.api.createDecoder({ transport: "websocket", input: continuation ? "continuation" : "full" });
+        const events: UnifiedEvent[] = [];
         for (;;) {
           if (control.interruption) throw control.interruption;
           const frame = queue.shift();
@@ -250,7 +255,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
             continue;
           }
           control.activity();
-          const event = mapper.map(frame);
+          try {
+            mapper.decode(frame, events);
+          } catch (error) {
+            throw malformedFrame(context, error);
+          }
           const terminal = mapper.terminal;
           if (terminal !== undefined) {
             // Settle the connection before the last event goes out: a consumer may stop pulling
@@ -261,7 +270,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
               terminal.kind === "server-error" &&
               !replayed &&
               context.eventsReceived === 0 &&
-              event === undefined &&
+              events.length === 0 &&
               terminal.code !== undefined &&
               REPLAY_CODES.has(terminal.code)
             ) {
@@ -277,10 +286,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
             if (terminal.kind === "response-end" && mapper.responseId) connection.remember(mapper.responseId);
             if (tooOld(connection, request.limits?.maxConnectionAgeMs, Date.now())) retire(connection);
           }
-          if (event !== undefined) {
+          // An index loop: no iterator object per frame on the hot path.
+          for (let at = 0; at < events.length; at++) {
             context.eventsReceived++;
-            yield event;
+            yield events[at] as UnifiedEvent;
           }
+          events.length = 0;
           if (terminal === undefined) continue;
           throwTerminal(terminal, context);
           return;

@@ -1,4 +1,4 @@
-import { CoreErrorCode, coreError, notOAuth } from "../errors.js";
+import { notOAuth, providerUnknown } from "../errors.js";
 import type { ProviderRecord } from "../registry.js";
 import { codeFlow } from "./code-flow.js";
 import { deviceFlow, type DeviceCodePrompt } from "./device-flow.js";
@@ -109,7 +109,7 @@ export class SignIn implements HostAuth {
     const record = this.records.get(provider);
     if (!record) {
       const loaded = [...this.records.keys()].sort();
-      throw coreError(CoreErrorCode.providerUnknown, `No provider "${provider}" is loaded.`, `Use one of: ${loaded.join(", ") || "(none)"}.`, { provider, loaded });
+      throw providerUnknown(provider, loaded);
     }
     if (record.settings.error) throw record.settings.error;
     const declaration = record.manifest.auth?.oauth;

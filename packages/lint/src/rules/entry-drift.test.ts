@@ -20,6 +20,10 @@ const define = (id: string, providers: string) =>
   `import { defineExtension } from ${JSON.stringify(sdkUrl)};\nexport default defineExtension({ id: ${JSON.stringify(id)}, providers: ${providers} });\n`;
 
 const withEntry = manifest({}, { entry: "./dist/index.js" });
+const codec = `{ "line-chat": { id: "line-chat", framing: { http: "json-lines" }, encode: () => ({}), createDecoder: () => ({ decode() {} }) } }`;
+const defineWithApis = (apis: string) =>
+  `import { defineExtension } from ${JSON.stringify(sdkUrl)};\nexport default defineExtension({ id: "acme", providers: { acme: {} }, apis: ${apis} });\n`;
+const withApi = manifest({}, { entry: "./dist/index.js", apis: [{ id: "line-chat", transports: ["http"] }] });
 
 new RuleTester().run(entryDriftRule, {
   valid: [
@@ -29,6 +33,12 @@ new RuleTester().run(entryDriftRule, {
       name: "with --check-entry, a defineExtension() matching id and providers",
       manifest: withEntry,
       filePath: extensionFolder("matching", define("acme", "{ acme: {} }")),
+      options: { checkEntry: true },
+    },
+    {
+      name: "with --check-entry, a declared api whose codec the entry exports",
+      manifest: withApi,
+      filePath: extensionFolder("api-matching", defineWithApis(codec)),
       options: { checkEntry: true },
     },
   ],
@@ -62,6 +72,16 @@ new RuleTester().run(entryDriftRule, {
         { messageId: "idMismatch", path: "/id", message: 'entry "./dist/index.js" defines extension "acme-old", but the manifest\'s id is "acme".' },
         { messageId: "providerNotInManifest", path: "/entry" },
         { messageId: "providerNotInEntry", path: "/providers/0/id" },
+      ],
+    },
+      {
+      name: "with --check-entry, a declared api without a codec, and a codec without a declaration",
+      manifest: withApi,
+      filePath: extensionFolder("api-drifted", defineWithApis(codec.replace(/line-chat/g, "line-chat-old"))),
+      options: { checkEntry: true },
+      errors: [
+        { messageId: "apiNotInManifest", path: "/entry", message: 'entry "./dist/index.js" exports a codec for api "line-chat-old", which the manifest\'s apis do not declare.' },
+        { messageId: "apiNotInEntry", path: "/apis/0/id" },
       ],
     },
   ],

@@ -15,7 +15,7 @@ export const entryDriftRule: Rule = {
   meta: {
     id: "entry-drift",
     type: "problem",
-    description: "When entry is set, the file exists; with --check-entry its default export is a defineExtension() matching the manifest's id and providers.",
+    description: "When entry is set, the file exists; with --check-entry its default export is a defineExtension() matching the manifest's id, providers and apis.",
     docs: { url: ruleDocsUrl("entry-drift") },
     messages: {
       entryMissing: 'entry "{{entry}}" does not exist ({{resolved}}).',
@@ -24,6 +24,8 @@ export const entryDriftRule: Rule = {
       idMismatch: 'entry "{{entry}}" defines extension "{{codeId}}", but the manifest\'s id is "{{manifestId}}".',
       providerNotInManifest: 'entry "{{entry}}" has hooks for provider "{{providerId}}", which the manifest does not declare.',
       providerNotInEntry: 'Provider "{{providerId}}" is declared in the manifest, but entry "{{entry}}" defines no hooks for it.',
+      apiNotInManifest: 'entry "{{entry}}" exports a codec for api "{{apiId}}", which the manifest\'s apis do not declare.',
+      apiNotInEntry: 'Api "{{apiId}}" is declared in the manifest, but entry "{{entry}}" exports no codec for it.',
     },
     defaultSeverity: "error",
   },
@@ -91,6 +93,25 @@ async function compareWithCode(context: RuleContext, entry: string, resolved: st
       path: `/providers/${index}/id`,
       data: { entry, providerId: provider.id },
       fix: `Add "${provider.id}": { … } to defineExtension()'s providers (an empty object is fine), or remove the provider.`,
+    });
+  });
+  const apis = new Set((manifest.apis ?? []).map((api) => api.id));
+  for (const apiId of Object.keys(loaded.apis ?? {})) {
+    if (apis.has(apiId)) continue;
+    context.report({
+      messageId: "apiNotInManifest",
+      path: "/entry",
+      data: { entry, apiId },
+      fix: `Declare { "id": "${apiId}", "transports": [...] } in the manifest's apis, or remove the codec from defineExtension({ apis }).`,
+    });
+  }
+  (manifest.apis ?? []).forEach((api, index) => {
+    if (Object.hasOwn(loaded.apis ?? {}, api.id)) return;
+    context.report({
+      messageId: "apiNotInEntry",
+      path: `/apis/${index}/id`,
+      data: { entry, apiId: api.id },
+      fix: `Export the codec from the entry: defineExtension({ …, apis: { "${api.id}": codec } }), or remove the api from the manifest.`,
     });
   });
 }

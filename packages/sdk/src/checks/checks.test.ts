@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { apiCatalog } from "../apis.js";
 import { checkApis, checkEntryPath, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkUrlCredentials, checkWebsocketUrl, compileAcceptPattern } from "./index.js";
 import type { Manifest } from "../manifest-schema.js";
 
@@ -45,6 +46,15 @@ describe("manifest load checks", () => {
 
   it("known-api and host-api-range", () => {
     expect(checkApis(manifest({ api: "bogus" }))[0]).toMatchObject({ code: "SY_ERR_MANIFEST_UNKNOWN_API" });
+    const lineChat = { id: "line-chat", transports: ["http" as const] };
+    expect(checkApis(manifest({ api: "line-chat", transports: { http: {} } }, { apis: [lineChat] }))).toEqual([]);
+    const user = manifest({ api: "line-chat", transports: { http: {} } });
+    expect(checkApis(user)[0]).toMatchObject({ path: "/providers/0/api" });
+    expect(checkApis(user, apiCatalog([user, manifest({}, { id: "liner", apis: [lineChat] })]))).toEqual([]);
+    expect(checkApis(manifest({ api: "line-chat", transports: { http: {}, websocket: { url: "wss://api.t.test/x" } } }, { apis: [lineChat] }))[0]).toMatchObject({
+      path: "/providers/0/transports/websocket",
+    });
+    expect(checkApis(manifest({}, { apis: [{ id: "anthropic-messages", transports: ["http"] }] }))[0]).toMatchObject({ path: "/apis/0/id" });
     expect(checkHostRange(manifest({}, { hostApi: "not a range" }))[0]).toMatchObject({ code: "SY_ERR_MANIFEST_HOST_RANGE" });
     expect(checkHostRange(manifest({}, { hostApi: ">=0.2.0" }), "0.1.0")[0]?.message).toContain("needs host API >=0.2.0");
     expect(checkHostRange(manifest(), "0.1.0")).toEqual([]);

@@ -20,7 +20,7 @@ export { resolveEntry, type ResolvedEntry } from "./check-entry.js";
  */
 export const LOAD_CHECKS: ReadonlyArray<{ name: string; check: (manifest: Manifest) => ManifestProblem[] }> = Object.freeze([
   { name: "host-api-range", check: (manifest: Manifest) => checkHostRange(manifest) },
-  { name: "known-api", check: checkApis },
+  { name: "known-api", check: (manifest: Manifest) => checkApis(manifest) },
   { name: "no-url-credentials", check: checkUrlCredentials },
   { name: "origin-bound", check: checkOrigins },
   { name: "secure-scheme", check: checkSecureSchemes },

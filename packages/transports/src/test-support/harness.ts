@@ -1,7 +1,8 @@
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import type { InputItem, UnifiedEvent } from "@switchyard/sdk";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import type { Transport, TurnRequest } from "../turn-request.js";
+import type { Transport, TurnRequest, WireApi } from "@switchyard/sdk";
+import { BUILTIN_WIRE_APIS } from "../apis/index.js";
 
 /** A credential value that must never show up in any error, detail or cause. */
 export const SENTINEL_KEY = "sk-SENTINEL-7f3a9c1e5b2d4068";
@@ -57,6 +58,7 @@ export function turnFor(
     origins: [emulator.url],
     headers: { authorization: `Bearer ${SENTINEL_KEY}`, "openai-beta": "responses=v1" },
     secretHeaders: ["authorization"],
+    api: BUILTIN_WIRE_APIS["openai-responses"] as WireApi,
     body: { model: "gpt-5.4", store: false },
     input: { items, newItems: items },
     ...overrides,

@@ -1,6 +1,8 @@
-import type { InputItem, ResponsesRequestBody, UnifiedEvent } from "@switchyard/sdk";
+import type { TransportKind } from "./apis.js";
+import type { UnifiedEvent } from "./events.js";
+import type { ConversationItem, TurnBody, WireApi } from "./wire-api.js";
 
-/** One turn to run over a transport: where, with which headers, and what conversation. */
+/** One turn to run over a transport: where, with which headers, which wire API, and what conversation. */
 export interface TurnRequest {
   /** Provider id, used in messages only. */
   provider: string;
@@ -12,20 +14,28 @@ export interface TurnRequest {
   headers: Record<string, string>;
   /** Lowercased names of headers whose values are secrets (never in errors or logs). */
   secretHeaders: readonly string[];
-  /** The create body without input / previous_response_id / stream. */
-  body: ResponsesRequestBody;
+  /** The codec that encodes this turn and decodes its frames. */
+  api: WireApi;
+  /** The turn's settings (model, instructions, tools, extra parameters). */
+  body: TurnBody;
   /** The full conversation, the items new since `previousResponseId`, and that id when there is one. */
-  input: { items: InputItem[]; newItems: InputItem[]; previousResponseId?: string };
+  input: { items: ConversationItem[]; newItems: ConversationItem[]; previousResponseId?: string };
   /** Websocket limits from the manifest. */
   limits?: { maxConnectionAgeMs?: number; maxInFlight?: number };
   timeouts?: { connectMs?: number; firstEventMs?: number; idleMs?: number };
   signal?: AbortSignal;
 }
 
-/** A transport runs turns and yields unified events; failures are thrown from the iterator as TransportError. */
+/**
+ * A transport runs turns and yields unified events; failures are thrown from the iterator as
+ * coded errors (SY_ERR_TRANSPORT_*). It carries frames; the request's `api` gives them meaning.
+ *
+ * The stream yields one event at a time today. A batched path may later add an optional
+ * `streamBatches(request): AsyncIterable<readonly UnifiedEvent[]>` beside `stream`; codecs already
+ * decode into arrays, so that needs no change to them.
+ */
 export interface Transport {
-  readonly kind: "http" | "websocket";
-  /** Throws (from the iterator) TransportError with a SY_ERR_TRANSPORT_* code. */
+  readonly kind: TransportKind;
   stream(request: TurnRequest): AsyncIterable<UnifiedEvent>;
   /** Closes every pooled connection or socket; running turns end with SY_ERR_TRANSPORT_CLOSED or ABORTED. */
   close(): Promise<void>;

@@ -1,0 +1,41 @@
+import type { FrameDecoder, WireApi, WireTurn } from "@switchyard/sdk";
+import { createEventMapper } from "../event-mapper.js";
+
+/**
+ * The create body of one Responses turn. HTTP sends the full conversation, streamed (store false
+ * needs no server state); WebSocket mode sends `response.create`, continuing with
+ * previous_response_id plus only the new items when the transport says the connection holds it.
+ */
+function encode(turn: WireTurn): Record<string, unknown> {
+  const { input: _input, previous_response_id: _previous, stream: _stream, background: _background, ...body } = turn.body;
+  if (turn.transport === "http") return { ...body, input: turn.items, stream: true };
+  const message: Record<string, unknown> = { type: "response.create", ...body };
+  if (turn.previousResponseId !== undefined) {
+    message.previous_response_id = turn.previousResponseId;
+    message.input = turn.newItems;
+  } else {
+    message.input = turn.items;
+  }
+  return message;
+}
+
+function createDecoder(options: Parameters<WireApi["createDecoder"]>[0]): FrameDecoder {
+  const mapper = createEventMapper(options);
+  return {
+    decode(frame, out) {
+      const event = mapper.map(frame);
+      if (event !== undefined) out.push(event);
+    },
+    get terminal() {
+      return mapper.terminal;
+    },
+    get responseId() {
+      return mapper.responseId;
+    },
+  };
+}
+
+/** A Responses API dialect: SSE over HTTP, JSON messages over WebSocket mode. The dialects differ only in manifest rules and hooks. */
+export function responsesApi(id: string): WireApi {
+  return Object.freeze({ id, framing: { http: "sse", websocket: "json-messages" } as const, continues: true, encode, createDecoder });
+}
