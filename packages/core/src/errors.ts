@@ -116,6 +116,7 @@ export function loginCommand(provider: string): string {
   return `switchyard login ${provider}`;
 }
 
+/** SY_ERR_AUTH_SIGN_IN_REQUIRED: no usable sign-in; the fix is the exact `switchyard login` command. */
 export function signInRequired(provider: string, why: string, env: readonly string[] = []): SwitchyardError {
   const alternative = env.length > 0 ? ` (or set ${env.join(" or ")})` : "";
   return coreError(
@@ -126,10 +127,12 @@ export function signInRequired(provider: string, why: string, env: readonly stri
   );
 }
 
+/** SY_ERR_AUTH_SIGN_IN_FAILED: a login flow (code, device, pasted URL) did not complete. */
 export function signInFailed(provider: string, why: string, fix: string, cause?: unknown): SwitchyardError {
   return coreError(CoreErrorCode.authSignInFailed, `Signing in to "${provider}" failed: ${why}.`, fix, { provider }, cause);
 }
 
+/** SY_ERR_AUTH_REFRESH_FAILED: the issuer could not be reached or answered a refresh with an error. */
 export function refreshFailed(provider: string, issuerOrigin: string, why: string, cause?: unknown): SwitchyardError {
   return coreError(
     CoreErrorCode.authRefreshFailed,
@@ -196,6 +199,7 @@ export function extensionHookFailed(where: { extension: string; provider: string
   );
 }
 
+/** SY_ERR_AUTH_STORE_UNREADABLE: the credentials file is unreadable, malformed or too open. */
 export function storeUnreadable(file: string, why: string, cause?: unknown): SwitchyardError {
   return coreError(
     CoreErrorCode.authStoreUnreadable,
@@ -206,6 +210,7 @@ export function storeUnreadable(file: string, why: string, cause?: unknown): Swi
   );
 }
 
+/** SY_ERR_AUTH_NOT_OAUTH: login/logout for a provider whose manifest declares no sign-in. */
 export function notOAuth(provider: string): SwitchyardError {
   return coreError(
     CoreErrorCode.authNotOAuth,
@@ -215,6 +220,7 @@ export function notOAuth(provider: string): SwitchyardError {
   );
 }
 
+/** SY_ERR_AUTH_IMPORT_FAILED: a Codex CLI auth.json that cannot be adopted. */
 export function importFailed(file: string, why: string, cause?: unknown): SwitchyardError {
   return coreError(
     CoreErrorCode.authImportFailed,
@@ -225,6 +231,7 @@ export function importFailed(file: string, why: string, cause?: unknown): Switch
   );
 }
 
+/** SY_ERR_CONFIG_OAUTH_NOT_DECLARED: config moves an issuer the manifest does not declare. */
 export function oauthNotDeclared(provider: string): SwitchyardError {
   return coreError(
     CoreErrorCode.configOAuthNotDeclared,
