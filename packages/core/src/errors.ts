@@ -20,6 +20,7 @@ export const CoreErrorCode = {
   authMissing: "SY_ERR_AUTH_MISSING",
   requestRuleViolated: "SY_ERR_REQUEST_RULE_VIOLATED",
   routeVetoed: "SY_ERR_ROUTE_VETOED",
+  routeExhausted: "SY_ERR_ROUTE_EXHAUSTED",
   hookFailed: "SY_ERR_HOOK_FAILED",
   sessionBusy: "SY_ERR_SESSION_BUSY",
   sessionInputInvalid: "SY_ERR_SESSION_INPUT_INVALID",
@@ -34,4 +35,14 @@ export function coreError(
   cause?: unknown,
 ): SwitchyardError {
   return new SwitchyardError(code, message, { fix, details, cause });
+}
+
+/** Every candidate of a route failed before its first event (each error kept in details). */
+export function routeExhaustedError(alias: string, attempts: ReadonlyArray<{ ref: string; code: string; message: string }>, cause: unknown): SwitchyardError {
+  const list = attempts.map((attempt) => `${attempt.ref} (${attempt.code})`).join(", ");
+  return new SwitchyardError(CoreErrorCode.routeExhausted, `Every candidate of route "${alias}" failed before answering: ${list}.`, {
+    fix: `See each failure in details.attempts; fix the providers, or add a candidate to routes.${alias} in the config.`,
+    details: { route: alias, attempts: attempts.map((attempt) => ({ ...attempt })) },
+    cause,
+  });
 }

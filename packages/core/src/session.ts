@@ -20,6 +20,8 @@ export interface SessionOptions {
   transport?: TransportPolicy;
   /** Extra create parameters (temperature, metadata, max_output_tokens, …). */
   body?: Readonly<Record<string, unknown>>;
+  /** Conversation items to start from (a route handing the conversation to its next candidate). */
+  history?: readonly InputItem[];
 }
 
 export interface SessionDeps {
@@ -50,7 +52,9 @@ export class Session {
     readonly ref: string,
     private readonly options: SessionOptions,
     private readonly deps: SessionDeps,
-  ) {}
+  ) {
+    if (options.history) this.conversation.push(...options.history);
+  }
 
   /** The conversation so far: inputs and model outputs, as Responses input items. */
   items(): readonly InputItem[] {
@@ -106,7 +110,7 @@ export class Session {
       }
     } finally {
       // A probe that ended without a verdict (abort, request error, close) frees the slot.
-      probe?.release();
+      await probe?.release();
       this.busy = false;
     }
   }
@@ -118,8 +122,9 @@ export class Session {
 
   /** The first websocket event arrived: a probe succeeded, or a forced attempt proved it healthy. */
   private websocketWorked(plan: RoutePlan): void {
-    if (plan.probe) plan.probe.succeed();
-    else if (plan.route.policy === "websocket" && plan.healthKey) this.deps.health.clear(plan.healthKey);
+    // Not awaited: health writes never reject, and the first event should not wait for a store.
+    if (plan.probe) void plan.probe.succeed();
+    else if (plan.route.policy === "websocket" && plan.healthKey) void this.deps.health.clear(plan.healthKey);
   }
 
   /**
@@ -144,7 +149,7 @@ export class Session {
     const code = error.details.serverCode ? `${error.code}:${error.details.serverCode}` : error.code;
     const fallback = fallbackWorthy ? route.transport.fallback : undefined;
     const at = fallbackWorthy
-      ? this.deps.health.fail({ provider: route.provider, origin, failure: { code, message }, cooldownMs: record.settings.cooldownMs, maxCooldownMs: record.settings.maxCooldownMs, probe: plan.probe }).lastFailure.at
+      ? (await this.deps.health.fail({ provider: route.provider, origin, failure: { code, message }, cooldownMs: record.settings.cooldownMs, maxCooldownMs: record.settings.maxCooldownMs, probe: plan.probe })).lastFailure.at
       : Date.now();
     const failureTap = this.deps.hooks.transportFailure;
     if (failureTap.isUsed()) {
