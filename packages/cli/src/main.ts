@@ -6,11 +6,12 @@ import { lintCommand } from "./commands/lint.js";
 import { probeCommand } from "./commands/probe.js";
 import { providersCommand } from "./commands/providers.js";
 import { runCommand } from "./commands/run.js";
+import { serveCommand } from "./commands/serve.js";
 import type { Command } from "./command.js";
 import { CliErrorCode, cliError, exitCodeFor, formatErrorLine, toCodedError } from "./errors.js";
 import type { CliContext } from "./output.js";
 
-export const COMMANDS: readonly Command[] = [demoCommand, runCommand, explainCommand, providersCommand, probeCommand, emulatorCommand, lintCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, runCommand, explainCommand, providersCommand, probeCommand, emulatorCommand, serveCommand, lintCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
