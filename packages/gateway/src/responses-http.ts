@@ -36,6 +36,7 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
               "x-request-id": requestId,
               "x-switchyard-route": facts.route,
               "x-switchyard-transport": facts.transport,
+              "x-switchyard-reason": facts.reason,
             });
           },
           event: (event) => {
@@ -43,12 +44,10 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
           },
         }
       : { start: () => undefined, event: () => undefined };
-    let routeHeader = request.model;
-    let transportHeader = "unknown";
+    let headers: Record<string, string> = {};
     const wrapped: TurnSink = {
       start: (facts) => {
-        routeHeader = facts.route;
-        transportHeader = facts.transport;
+        headers = { "x-switchyard-route": facts.route, "x-switchyard-transport": facts.transport, "x-switchyard-reason": facts.reason };
         sink.start(facts);
       },
       event: (event) => sink.event(event),
@@ -56,9 +55,10 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
     const outcome = await runTurn(context, request, session, input, controller.signal, wrapped);
     Object.assign(fields, { provider: outcome.provider, transport: outcome.transport, continued, responseId: outcome.builder.responseId });
     if (!outcome.error && outcome.builder.finished) context.cache.keep(request, session, outcome.builder.responseId);
-    if (outcome.error) fields["error"] = errorCode(outcome.error);
+    if (outcome.error) fields["error"] = controller.signal.aborted ? "client-disconnected" : errorCode(outcome.error);
+    if (controller.signal.aborted) status = 499;
     if (request.stream) res.end();
-    else sendJson(res, 200, outcome.builder.response(), { "x-request-id": requestId, "x-switchyard-route": routeHeader, "x-switchyard-transport": transportHeader });
+    else sendJson(res, 200, outcome.builder.response(), { "x-request-id": requestId, ...headers });
     context.metrics.requests.inc({ provider: outcome.provider ?? "unknown", transport: outcome.transport ?? "unknown", mode: request.stream ? "sse" : "json", status: outcome.error ? "error" : "ok" });
   } catch (error) {
     if (controller.signal.aborted) {

@@ -7,10 +7,21 @@ import type { Logger } from "./logger.js";
 import type { GatewayMetrics } from "./metrics.js";
 import { ResponseBuilder, type WireEvent } from "./response-builder.js";
 
+/** Where a turn runs, known at its first event; the gateway sends them as x-switchyard-* headers. */
+export interface TurnFacts {
+  /** provider/model that answers (for a route alias: the candidate). */
+  route: string;
+  provider: string;
+  transport: string;
+  /** Why this transport: the selector's last reason (e.g. websocket-cooling-down), or transport-fallback. */
+  reason: string;
+  responseId: string;
+}
+
 /** Where a turn's output goes: told once where it runs, then every wire event. */
 export interface TurnSink {
   /** Called before the first wire event, when the route and transport are known. */
-  start(facts: { route: string; provider: string; transport: string; responseId: string }): void;
+  start(facts: TurnFacts): void;
   event(event: WireEvent): void;
 }
 
@@ -61,15 +72,20 @@ export async function runTurn(deps: TurnDeps, request: CreateRequest, session: M
   const outcome: TurnOutcome = { builder, provider: undefined, transport: undefined, continued: false, error: undefined };
   const started = performance.now();
   let begun = false;
+  let fellBack = false;
   try {
     for await (const event of session.send(input, { signal })) {
       notice(deps, event, session.lastRoute?.provider);
+      if (event.type === "transport-fallback") fellBack = true;
       if (event.type === "response-start") {
         const route = session.lastRoute;
         outcome.provider = route?.provider;
         outcome.transport = event.transport;
         deps.metrics.timeToFirstEvent.observe({ provider: route?.provider ?? "unknown", transport: event.transport }, (performance.now() - started) / 1000);
-        if (!begun) sink.start({ route: route ? `${route.provider}/${route.model}` : request.model, provider: route?.provider ?? "unknown", transport: event.transport, responseId: event.responseId });
+        if (!begun) {
+          const reason = fellBack ? "transport-fallback" : (route?.trace.at(-1)?.reason ?? "unknown");
+          sink.start({ route: route ? `${route.provider}/${route.model}` : request.model, provider: route?.provider ?? "unknown", transport: event.transport, reason, responseId: event.responseId });
+        }
         begun = true;
       }
       for (const wire of builder.add(event)) sink.event(wire);

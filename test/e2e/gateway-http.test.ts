@@ -1,0 +1,138 @@
+import OpenAI from "openai";
+import { afterEach, describe, expect, it } from "vitest";
+import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./gateway-support.js";
+import { eventually, SECRET } from "./support.js";
+
+const auth = { authorization: `Bearer ${GATEWAY_KEY}`, "content-type": "application/json" };
+
+function post(rig: GatewayRig, body: unknown, headers: Record<string, string> = auth): Promise<Response> {
+  return fetch(`${rig.url}/v1/responses`, { method: "POST", headers, body: JSON.stringify(body) });
+}
+
+type Item = Record<string, unknown>;
+
+describe("gateway over HTTP: continuation, failover, limits, disconnects, drain", () => {
+  let rig: GatewayRig | undefined;
+  afterEach(async () => {
+    await rig?.close();
+    rig = undefined;
+  });
+
+  it("continues upstream for a stateless client: a 10-turn resent conversation sends only new items after turn 1", async () => {
+    rig = await startGatewayRig();
+    const client = new OpenAI({ apiKey: GATEWAY_KEY, baseURL: `${rig.url}/v1`, maxRetries: 0 });
+    const conversation: Item[] = [];
+    let clientBytes = 0;
+    for (let turn = 1; turn <= 10; turn++) {
+      conversation.push({ role: "user", content: `Turn ${turn}: tell me something about the number ${turn}.` });
+      clientBytes += JSON.stringify({ model: "openai/gpt-5.4", input: conversation }).length;
+      const response = await client.responses.create({ model: "openai/gpt-5.4", input: conversation as never });
+      expect(response.output_text).toContain(`Turn ${turn}`);
+      conversation.push(...(response.output as unknown as Item[]));
+    }
+    const upstream = rig.emu.stats().requests.filter((request) => request.profile === "openai");
+    expect(upstream.map((request) => request.previousResponseId)).toEqual([false, true, true, true, true, true, true, true, true, true]);
+    expect(upstream.slice(1).every((request) => request.inputItems === 1)).toBe(true);
+    const upstreamBytes = rig.emu.stats().profiles.openai.websocket.bytesReceived;
+    expect(upstreamBytes * 2).toBeLessThan(clientBytes);
+  });
+
+  it("replays the whole conversation upstream when the upstream lost the continuation state", async () => {
+    rig = await startGatewayRig();
+    const first = await (await post(rig, { model: "openai/gpt-5.4", input: "remember this" })).json();
+    rig.emu.setFaults([{ kind: "forget-continuation", times: 1 }]);
+    const input = [{ role: "user", content: "remember this" }, ...first.output, { role: "user", content: "and now?" }];
+    const second = await (await post(rig, { model: "openai/gpt-5.4", input })).json();
+    expect(second.status).toBe("completed");
+    const upstream = rig.emu.stats().requests.filter((request) => request.profile === "openai");
+    // turn 1; the continuation the server refused; the full replay of 3 items
+    expect(upstream.map((request) => [request.previousResponseId, request.inputItems])).toEqual([
+      [false, 1],
+      [true, 1],
+      [false, 3],
+    ]);
+  });
+
+  it("fails a route over from a provider answering 500 to the next, which gets only its own credential", async () => {
+    rig = await startGatewayRig({ providers: { openai: { transport: "http" }, xai: { transport: "http" } }, routes: { main: ["openai/gpt-5.4", "xai/grok-4"] } });
+    rig.emu.setFaults([{ kind: "http-status", status: 500, profile: "openai", transport: "http" }]);
+    const response = await post(rig, { model: "main", input: "hello", stream: true });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-switchyard-route")).toBe("xai/grok-4");
+    const text = await response.text();
+    expect(text).toContain("event: response.completed");
+    const requests = rig.emu.stats().requests.map((request) => `${request.profile}:${request.credentials}`);
+    expect(requests).toEqual(["openai:true", "xai:true"]);
+    expect(rig.emu.stats().profiles.xai.http.credentialsSeen).toBe(1);
+    expect(rig.logs.some((line) => line.includes('"event":"route-failover"'))).toBe(true);
+    const metrics = await (await fetch(`${rig.url}/metrics`)).text();
+    expect(metrics).toContain('switchyard_gateway_route_failovers_total{route="main",from="openai/gpt-5.4",to="xai/grok-4"} 1');
+    expect(`${text}${metrics}${rig.logs.join("")}`).not.toContain(SECRET);
+  });
+
+  it("answers an upstream 500 with 502 in the OpenAI shape when no candidate is left", async () => {
+    rig = await startGatewayRig({ providers: { openai: { transport: "http" } } });
+    rig.emu.setFaults([{ kind: "http-status", status: 500, profile: "openai", transport: "http" }]);
+    const response = await post(rig, { model: "openai/gpt-5.4", input: "hello", stream: true });
+    expect(response.status).toBe(502);
+    const body = await response.json();
+    expect(body.error).toMatchObject({ type: "server_error", code: "SY_ERR_TRANSPORT_HTTP_STATUS" });
+    expect(JSON.stringify(body)).not.toContain(SECRET);
+  });
+
+  it("refuses a body over the limit with 413 and SY_ERR_GATEWAY_BODY_TOO_LARGE, before any provider is contacted", async () => {
+    rig = await startGatewayRig({ gateway: { maxBodyBytes: 1_000 } });
+    const response = await post(rig, { model: "openai/gpt-5.4", input: "x".repeat(2_000) });
+    expect(response.status).toBe(413);
+    expect((await response.json()).error.code).toBe("SY_ERR_GATEWAY_BODY_TOO_LARGE");
+    expect(rig.emu.stats().requests).toHaveLength(0);
+  });
+
+  it("refuses a stream over the concurrency limit with 429 and SY_ERR_GATEWAY_TOO_MANY_STREAMS", async () => {
+    rig = await startGatewayRig({ gateway: { maxConcurrentStreams: 1 } });
+    rig.emu.setFaults([{ kind: "delay", firstEventMs: 300 }]);
+    const first = post(rig, { model: "openai/gpt-5.4", input: "slow one" });
+    await eventually(() => rig!.emu.stats().requests.length === 1);
+    const second = await post(rig, { model: "openai/gpt-5.4", input: "one too many" });
+    expect(second.status).toBe(429);
+    expect((await second.json()).error).toMatchObject({ type: "rate_limit_error", code: "SY_ERR_GATEWAY_TOO_MANY_STREAMS" });
+    expect((await first).status).toBe(200);
+  });
+
+  it("ends the upstream stream when the client disconnects mid-stream", async () => {
+    rig = await startGatewayRig({ providers: { openai: { transport: "http" } } });
+    rig.emu.setFaults([{ kind: "delay", betweenEventsMs: 50 }]);
+    const controller = new AbortController();
+    const response = await fetch(`${rig.url}/v1/responses`, { method: "POST", headers: auth, body: JSON.stringify({ model: "openai/gpt-5.4", input: "a long answer please", stream: true }), signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    expect(rig.emu.stats().openConnections).toBe(1);
+    controller.abort();
+    await eventually(() => rig!.emu.stats().openConnections === 0, 3_000);
+    await eventually(() => rig!.logs.some((line) => line.includes('"error":"client-disconnected"')));
+    const metrics = await (await fetch(`${rig.url}/metrics`)).text();
+    expect(metrics).toContain("switchyard_gateway_streams_in_flight 0");
+  });
+
+  it("drains on stop: an in-flight stream finishes, new requests get 503, then the server closes", async () => {
+    rig = await startGatewayRig({ providers: { openai: { transport: "http" } } });
+    rig.emu.setFaults([{ kind: "delay", betweenEventsMs: 20 }]);
+    const streaming = post(rig, { model: "openai/gpt-5.4", input: "finish me", stream: true }).then((response) => response.text());
+    await eventually(() => rig!.emu.stats().requests.length === 1);
+    const drained = rig.gateway.drain(10_000);
+    const ready = await fetch(`${rig.url}/readyz`).catch(() => undefined);
+    if (ready) expect(ready.status).toBe(503);
+    expect(await streaming).toContain("event: response.completed");
+    expect(await drained).toEqual({ drained: 1, aborted: 0 });
+    await expect(fetch(`${rig.url}/healthz`)).rejects.toThrow();
+  });
+
+  it("aborts what is left at the drain deadline", async () => {
+    rig = await startGatewayRig({ providers: { openai: { transport: "http" } } });
+    rig.emu.setFaults([{ kind: "delay", betweenEventsMs: 200 }]);
+    const streaming = post(rig, { model: "openai/gpt-5.4", input: "too slow to finish", stream: true }).then((response) => response.text()).catch(() => "");
+    await eventually(() => rig!.emu.stats().requests.length === 1);
+    expect(await rig.gateway.drain(100)).toEqual({ drained: 0, aborted: 1 });
+    expect(await streaming).not.toContain("event: response.completed");
+  });
+});
