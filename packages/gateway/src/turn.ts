@@ -83,7 +83,7 @@ export async function runTurn(deps: TurnDeps, request: CreateRequest, session: M
         outcome.transport = event.transport;
         deps.metrics.timeToFirstEvent.observe({ provider: route?.provider ?? "unknown", transport: event.transport }, (performance.now() - started) / 1000);
         if (!begun) {
-          const reason = fellBack ? "transport-fallback" : (route?.trace.at(-1)?.reason ?? "unknown");
+          const reason = fellBack ? "transport-fallback" : route?.transport.probe ? "half-open-probe" : (route?.trace.at(-1)?.reason ?? "unknown");
           sink.start({ route: route ? `${route.provider}/${route.model}` : request.model, provider: route?.provider ?? "unknown", transport: event.transport, reason, responseId: event.responseId });
         }
         begun = true;

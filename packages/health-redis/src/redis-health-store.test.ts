@@ -2,7 +2,7 @@ import { recordFailure, type HealthEntry, type HealthStoreChange } from "@switch
 import { createClient } from "redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RedisHealthStore } from "./redis-health-store.js";
-import { startRedisServer, type RedisServer } from "./redis-server.test-support.js";
+import { startRedisServer, type RedisServer } from "../test-support/redis-server.js";
 
 const KEY = "openai|websocket|https://api.openai.com";
 
