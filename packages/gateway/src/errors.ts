@@ -12,6 +12,8 @@ export const GatewayErrorCode = {
   responseInFlight: "SY_ERR_GATEWAY_RESPONSE_IN_FLIGHT",
   connectionLimitReached: "SY_ERR_GATEWAY_CONNECTION_LIMIT_REACHED",
   listenFailed: "SY_ERR_GATEWAY_LISTEN_FAILED",
+  /** An error without a Switchyard code reached the client (a bug: it is logged in full). */
+  internal: "SY_ERR_GATEWAY_INTERNAL",
 } as const;
 
 export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];

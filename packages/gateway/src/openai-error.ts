@@ -1,4 +1,4 @@
-import { GatewayError } from "./errors.js";
+import { GatewayError, GatewayErrorCode } from "./errors.js";
 
 /** An error as the OpenAI API answers it, with Switchyard's code (the message ends with the fix). */
 export interface OpenAIErrorBody {
@@ -56,7 +56,7 @@ export function statusFor(error: unknown): number {
 export function toClientError(error: unknown, scrub: (text: string) => string): ClientError {
   const status = statusFor(error);
   const coded = error as { code?: unknown; message?: unknown };
-  const switchyardCode = typeof coded.code === "string" && coded.code.startsWith("SY_ERR_") ? coded.code : "SY_ERR_GATEWAY_INTERNAL";
+  const switchyardCode = typeof coded.code === "string" && coded.code.startsWith("SY_ERR_") ? coded.code : GatewayErrorCode.internal;
   const message = typeof coded.message === "string" ? coded.message : "Internal gateway error.";
   const param = error instanceof GatewayError ? error.param : NOT_FOUND.has(switchyardCode) ? "model" : null;
   const body: OpenAIErrorBody = {

@@ -2,7 +2,7 @@ import type { InputItem, UnifiedEvent } from "@switchyard/sdk";
 import type { Host, ModelSession } from "@switchyard/core";
 import type { ConversationCache } from "./continuation.js";
 import type { CreateRequest } from "./create-request.js";
-import { previousResponseNotFound } from "./errors.js";
+import { GatewayErrorCode, previousResponseNotFound } from "./errors.js";
 import type { Logger } from "./logger.js";
 import type { GatewayMetrics } from "./metrics.js";
 import { ResponseBuilder, type WireEvent } from "./response-builder.js";
@@ -93,7 +93,7 @@ export async function runTurn(deps: TurnDeps, request: CreateRequest, session: M
   } catch (error) {
     if (!begun) throw error;
     const coded = error as { code?: unknown; message?: unknown };
-    sink.event(builder.errorEvent(typeof coded.code === "string" ? coded.code : "SY_ERR_GATEWAY_INTERNAL", typeof coded.message === "string" ? coded.message : "The upstream stream failed."));
+    sink.event(builder.errorEvent(typeof coded.code === "string" ? coded.code : GatewayErrorCode.internal, typeof coded.message === "string" ? coded.message : "The upstream stream failed."));
     outcome.error = error;
   }
   return outcome;
