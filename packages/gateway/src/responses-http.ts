@@ -27,6 +27,7 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
     const request = parseCreateRequest(json);
     Object.assign(fields, { model: request.model, stream: request.stream, bytes });
     const { session, input, continued } = pickSession(context, request, undefined);
+    let corked = false;
     const sink: TurnSink = request.stream
       ? {
           start: (facts) => {
@@ -40,6 +41,15 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
             });
           },
           event: (event) => {
+            // Events arrive in bursts (one upstream chunk holds many deltas): one write per burst.
+            if (!corked) {
+              corked = true;
+              res.cork();
+              setImmediate(() => {
+                corked = false;
+                res.uncork();
+              });
+            }
             res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
           },
         }
