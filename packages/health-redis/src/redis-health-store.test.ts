@@ -1,4 +1,4 @@
-import { recordFailure, type HealthEntry, type HealthStoreChange } from "@switchyard/core";
+import { createHost, recordFailure, type HealthChange, type HealthEntry, type HealthStoreChange } from "@switchyard/core";
 import { createClient } from "redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RedisHealthStore } from "./redis-health-store.js";
@@ -52,6 +52,22 @@ describe("RedisHealthStore on a real redis-server", () => {
     expect(heard[0]).toMatchObject({ key: KEY, previous: undefined, next: { failures: 1, state: "cooling-down" }, remote: true });
     expect(second.get(KEY)).toEqual(entry);
     expect(first.status().state).toBe("shared");
+  });
+
+  it("fires healthChange on a host whose store heard another instance's change", async () => {
+    const [first, second] = [await open(), await open()];
+    const host = await createHost({ healthStore: second });
+    try {
+      const changes: HealthChange[] = [];
+      host.hooks.healthChange.tap("test", (change) => changes.push(change));
+      await first.update(KEY, () => failure(Date.now()));
+      await until(() => changes.length === 1);
+      expect(changes[0]).toMatchObject({ key: KEY, provider: "openai", from: "healthy", to: "cooling-down" });
+      expect(host.health()).toEqual([expect.objectContaining({ key: KEY, state: "cooling-down" })]);
+      expect(host.healthStatus().state).toBe("shared");
+    } finally {
+      await host.close();
+    }
   });
 
   it("stores one key per (provider, websocket, origin) whose TTL covers the cool-down", async () => {
