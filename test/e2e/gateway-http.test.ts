@@ -10,6 +10,8 @@ function post(rig: GatewayRig, body: unknown, headers: Record<string, string> = 
 }
 
 type Item = Record<string, unknown>;
+type ResponseBody = { status: string; output: Item[] };
+type ErrorBody = { error: { message: string; type: string; param: string | null; code: string } };
 
 describe("gateway over HTTP: continuation, failover, limits, disconnects, drain", () => {
   let rig: GatewayRig | undefined;
@@ -39,10 +41,10 @@ describe("gateway over HTTP: continuation, failover, limits, disconnects, drain"
 
   it("replays the whole conversation upstream when the upstream lost the continuation state", async () => {
     rig = await startGatewayRig();
-    const first = await (await post(rig, { model: "openai/gpt-5.4", input: "remember this" })).json();
+    const first = (await (await post(rig, { model: "openai/gpt-5.4", input: "remember this" })).json()) as ResponseBody;
     rig.emu.setFaults([{ kind: "forget-continuation", times: 1 }]);
     const input = [{ role: "user", content: "remember this" }, ...first.output, { role: "user", content: "and now?" }];
-    const second = await (await post(rig, { model: "openai/gpt-5.4", input })).json();
+    const second = (await (await post(rig, { model: "openai/gpt-5.4", input })).json()) as ResponseBody;
     expect(second.status).toBe("completed");
     const upstream = rig.emu.stats().requests.filter((request) => request.profile === "openai");
     // turn 1; the continuation the server refused; the full replay of 3 items
@@ -75,7 +77,7 @@ describe("gateway over HTTP: continuation, failover, limits, disconnects, drain"
     rig.emu.setFaults([{ kind: "http-status", status: 500, profile: "openai", transport: "http" }]);
     const response = await post(rig, { model: "openai/gpt-5.4", input: "hello", stream: true });
     expect(response.status).toBe(502);
-    const body = await response.json();
+    const body = (await response.json()) as ErrorBody;
     expect(body.error).toMatchObject({ type: "server_error", code: "SY_ERR_TRANSPORT_HTTP_STATUS" });
     expect(JSON.stringify(body)).not.toContain(SECRET);
   });
@@ -84,7 +86,7 @@ describe("gateway over HTTP: continuation, failover, limits, disconnects, drain"
     rig = await startGatewayRig({ gateway: { maxBodyBytes: 1_000 } });
     const response = await post(rig, { model: "openai/gpt-5.4", input: "x".repeat(2_000) });
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe("SY_ERR_GATEWAY_BODY_TOO_LARGE");
+    expect(((await response.json()) as ErrorBody).error.code).toBe("SY_ERR_GATEWAY_BODY_TOO_LARGE");
     expect(rig.emu.stats().requests).toHaveLength(0);
   });
 
@@ -95,7 +97,7 @@ describe("gateway over HTTP: continuation, failover, limits, disconnects, drain"
     await eventually(() => rig!.emu.stats().requests.length === 1);
     const second = await post(rig, { model: "openai/gpt-5.4", input: "one too many" });
     expect(second.status).toBe(429);
-    expect((await second.json()).error).toMatchObject({ type: "rate_limit_error", code: "SY_ERR_GATEWAY_TOO_MANY_STREAMS" });
+    expect(((await second.json()) as ErrorBody).error).toMatchObject({ type: "rate_limit_error", code: "SY_ERR_GATEWAY_TOO_MANY_STREAMS" });
     expect((await first).status).toBe(200);
   });
 

@@ -18,9 +18,9 @@ interface Served {
 }
 
 /** `switchyard serve --json` as a subprocess, with the config written to a temp folder. */
-async function serve(config: Record<string, unknown>): Promise<Served> {
+async function serve(config: Record<string, unknown>, flags: string[] = []): Promise<Served> {
   const dir = folders.make({ "switchyard.config.json": JSON.stringify(config) });
-  const child = spawnCli(["serve", "--config", path.join(dir, "switchyard.config.json"), "--port", "0", "--json"], { env: ENV });
+  const child = spawnCli(["serve", "--config", path.join(dir, "switchyard.config.json"), "--port", "0", "--json", ...flags], { env: ENV });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
@@ -72,6 +72,19 @@ describe("switchyard serve as a process", () => {
     expect(served.stderr()).not.toContain(SECRET);
   });
 
+  it("serves the embedded emulator under --emulator and lists route aliases in /v1/models", async () => {
+    const served = await serve({ routes: { main: ["openai/gpt-5.4", "xai/grok-4"] } }, ["--emulator"]);
+    running.push(served);
+    const models = (await (await fetch(`${served.url}/v1/models`)).json()) as { data: Array<{ id: string }> };
+    expect(models.data.map((model) => model.id)).toEqual(expect.arrayContaining(["openai/gpt-5.4", "xai/grok-4", "main"]));
+    const response = await fetch(`${served.url}/v1/responses`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "main", input: "hello" }) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-switchyard-route")).toBe("openai/gpt-5.4");
+    expect(((await response.json()) as { status: string }).status).toBe("completed");
+    served.child.kill("SIGTERM");
+    expect(await served.exited).toBe(0);
+  });
+
   it("shares health memory across two gateways on one Redis: cool-down, one half-open probe, and serving through a Redis outage", async () => {
     redis = await startRedisServer();
     emu = await startEmulator({ port: 0, host: "127.0.0.1", faults: [{ kind: "upgrade-status", status: 500, profile: "openai", transport: "websocket" }] });
@@ -83,7 +96,8 @@ describe("switchyard serve as a process", () => {
     const failed = await ask(first, "turn on the first gateway");
     expect([failed.status, failed.transport, failed.reason]).toEqual([200, "http", "transport-fallback"]);
     expect(emu.stats().profiles.openai.websocket.upgradesAttempted).toBe(1);
-    const readHealth = async () => (await fetch(`${second.url}/v1/switchyard/health`, { headers: { authorization: `Bearer ${GATEWAY_KEY}` } })).json();
+    const readHealth = async () =>
+      (await (await fetch(`${second.url}/v1/switchyard/health`, { headers: { authorization: `Bearer ${GATEWAY_KEY}` } })).json()) as { store: { state: string }; data: unknown[] };
     let health = await readHealth();
     for (let tries = 0; health.data.length === 0 && tries < 100; tries++) health = await readHealth();
     expect(health.store.state).toBe("shared");

@@ -11,7 +11,8 @@ type AnyEvent = { type: string; [key: string]: unknown };
 function wsTurn(ws: ResponsesWS, body: Record<string, unknown>): Promise<AnyEvent[]> {
   return new Promise((resolve, reject) => {
     const events: AnyEvent[] = [];
-    const onEvent = (event: AnyEvent): void => {
+    const onEvent = (received: unknown): void => {
+      const event = received as AnyEvent;
       events.push(event);
       if (event.type === "response.completed" || event.type === "response.failed" || event.type === "error") {
         ws.off("event", onEvent);

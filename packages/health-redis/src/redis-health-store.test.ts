@@ -73,7 +73,7 @@ describe("RedisHealthStore on a real redis-server", () => {
   it("stores one key per (provider, websocket, origin) whose TTL covers the cool-down", async () => {
     const store = await open();
     await store.update(KEY, () => failure(Date.now()));
-    const client = createClient({ socket: { path: redis.socket } });
+    const client = createClient({ socket: { path: redis.socket, tls: false } });
     await client.connect();
     try {
       expect(await client.keys("test:*")).toEqual([`test:${KEY}`]);
