@@ -64,5 +64,6 @@ describe("gateway: the official openai client", () => {
   it("answers an unknown model with 404 and Switchyard's code, and never shows a provider credential", async () => {
     await expect(client.responses.create({ model: "openai/not-a-model", input: "x" })).rejects.toMatchObject({ status: 404, code: "SY_ERR_MODEL_UNKNOWN" });
     expect(rig.logs.join("\n")).not.toContain(SECRET);
+    expect(rig.logs.join("\n")).not.toContain(GATEWAY_KEY);
   });
 });

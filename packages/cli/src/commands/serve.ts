@@ -2,7 +2,7 @@ import { createGateway, createLogger } from "@switchyard/gateway";
 import { createRedisHealthStore } from "@switchyard/health-redis";
 import { z } from "zod";
 import { parseCommandLine, validateOptions } from "../args.js";
-import type { Command } from "../command.js";
+import { untilAborted, type Command } from "../command.js";
 import { EMULATOR_OPTION, HOST_OPTIONS, setUpHost } from "../host-setup.js";
 import { palette, printHelp } from "../output.js";
 
@@ -61,10 +61,7 @@ export const serveCommand: Command = {
         context.stdout.write(`${colors.bold("Switchyard gateway")} listening on ${colors.cyan(url)}${setup.emu ? ` (emulator at ${setup.emu.url})` : ""}\n`);
         if (!setup.config.gateway?.keys.length) context.stdout.write(colors.yellow("  no gateway.keys in the config: every client is accepted (keep --listen on loopback)\n"));
       }
-      await new Promise<void>((resolve) => {
-        if (context.signal.aborted) resolve();
-        else context.signal.addEventListener("abort", () => resolve(), { once: true });
-      });
+      await untilAborted(context.signal);
       await gateway.drain();
     } finally {
       await setup.close();
