@@ -114,4 +114,21 @@ describe("RedisHealthStore on a real redis-server", () => {
     const other = await open();
     expect(other.get(KEY)).toEqual(entry);
   });
+
+  it("starts degraded when Redis is not there yet, and shares what it learned once Redis comes up", async () => {
+    await redis.kill();
+    const store = await RedisHealthStore.connect({ socket: redis.socket, keyPrefix: "test:", connectTimeoutMs: 200 });
+    stores.push(store);
+    expect(store.status().state).toBe("degraded");
+    const entry = failure(Date.now());
+    await store.update(KEY, () => entry);
+    expect(store.get(KEY)).toEqual(entry);
+    await redis.restart();
+    await until(() => store.status().state === "shared", 10_000);
+    const other = await open();
+    expect(other.get(KEY)).toEqual(entry);
+    // and it hears other instances again
+    await other.update(KEY, () => undefined);
+    await until(() => store.get(KEY) === undefined);
+  });
 });
