@@ -39,6 +39,21 @@ describe("gateway over HTTP: continuation, failover, limits, disconnects, drain"
     expect(upstreamBytes * 2).toBeLessThan(clientBytes);
   });
 
+  it("continues from a client's previous_response_id for a response it served", async () => {
+    rig = await startGatewayRig();
+    const first = (await (await post(rig, { model: "openai/gpt-5.4", input: "first" })).json()) as ResponseBody & { id: string };
+    const second = (await (await post(rig, { model: "openai/gpt-5.4", previous_response_id: first.id, input: "second" })).json()) as ResponseBody & { previous_response_id: string };
+    expect(second).toMatchObject({ status: "completed", previous_response_id: first.id });
+    const unknown = await post(rig, { model: "openai/gpt-5.4", previous_response_id: "resp_nobody", input: "x" });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as ErrorBody).error).toMatchObject({ code: "previous_response_not_found", param: "previous_response_id" });
+    const upstream = rig.emu.stats().requests.filter((request) => request.profile === "openai");
+    expect(upstream.map((request) => [request.previousResponseId, request.inputItems])).toEqual([
+      [false, 1],
+      [true, 1],
+    ]);
+  });
+
   it("replays the whole conversation upstream when the upstream lost the continuation state", async () => {
     rig = await startGatewayRig();
     const first = (await (await post(rig, { model: "openai/gpt-5.4", input: "remember this" })).json()) as ResponseBody;

@@ -1,7 +1,10 @@
 import type { UnifiedEvent, Usage } from "@switchyard/sdk";
 
-/** A Responses API streaming event as sent to clients. */
-export type WireEvent = { type: string; sequence_number: number } & Record<string, unknown>;
+/** A Responses API streaming event as sent to clients: its type and its JSON text. */
+export interface WireEvent {
+  type: string;
+  json: string;
+}
 
 /** The request facts the response object echoes back. */
 export interface ResponseEcho {
@@ -13,6 +16,8 @@ export interface ResponseEcho {
 }
 
 type OutputItem = Record<string, unknown> & { id: string; type: string };
+/** An item being streamed; `prefix` is the start of its delta events' JSON after the sequence number. */
+type OpenItem = { index: number; text: string; prefix: string };
 
 /**
  * Turns the host's unified events back into the Responses API's streaming events, in the order
@@ -22,7 +27,7 @@ type OutputItem = Record<string, unknown> & { id: string; type: string };
 export class ResponseBuilder {
   private sequence = 0;
   private readonly output: OutputItem[] = [];
-  private readonly open = new Map<string, { index: number; text: string }>();
+  private readonly open = new Map<string, OpenItem>();
   private id = "";
   private createdAt = Math.floor(Date.now() / 1000);
   private status: "in_progress" | "completed" | "incomplete" | "failed" = "in_progress";
@@ -55,7 +60,7 @@ export class ResponseBuilder {
           events.push(this.wire("response.content_part.added", { item_id: event.itemId, output_index: open.index, content_index: 0, part }));
         }
         open.text += event.delta;
-        events.push(this.wire("response.output_text.delta", { item_id: event.itemId, output_index: open.index, content_index: 0, delta: event.delta, logprobs: [] }));
+        events.push(this.delta("response.output_text.delta", open, event.delta, ',"content_index":0', ',"logprobs":[]'));
         return events;
       }
       case "text-end": {
@@ -84,7 +89,7 @@ export class ResponseBuilder {
         const open = this.open.get(event.itemId);
         if (!open) return [];
         open.text += event.delta;
-        return [this.wire("response.function_call_arguments.delta", { item_id: event.itemId, output_index: open.index, delta: event.delta })];
+        return [this.delta("response.function_call_arguments.delta", open, event.delta, "", "")];
       }
       case "tool-call-end": {
         const events: WireEvent[] = [];
@@ -135,8 +140,9 @@ export class ResponseBuilder {
     };
   }
 
-  private startItem(item: OutputItem, events: WireEvent[]): { index: number; text: string } {
-    const open = { index: this.output.length, text: "" };
+  private startItem(item: OutputItem, events: WireEvent[]): OpenItem {
+    const index = this.output.length;
+    const open = { index, text: "", prefix: `,"item_id":${JSON.stringify(item.id)},"output_index":${index}` };
     this.output.push(item);
     this.open.set(item.id, open);
     events.push(this.wire("response.output_item.added", { output_index: open.index, item: { ...item } }));
@@ -150,7 +156,12 @@ export class ResponseBuilder {
   }
 
   private wire(type: string, fields: Record<string, unknown>): WireEvent {
-    return { type, sequence_number: this.sequence++, ...fields };
+    return { type, json: JSON.stringify({ type, sequence_number: this.sequence++, ...fields }) };
+  }
+
+  /** A delta event, written by hand: it is most of a stream, and this skips an object and a generic stringify. */
+  private delta(type: string, open: OpenItem, delta: string, before: string, after: string): WireEvent {
+    return { type, json: `{"type":"${type}","sequence_number":${this.sequence++}${open.prefix}${before},"delta":${JSON.stringify(delta)}${after}}` };
   }
 }
 

@@ -50,7 +50,7 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
                 res.uncork();
               });
             }
-            res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+            res.write(`event: ${event.type}\ndata: ${event.json}\n\n`);
           },
         }
       : { start: () => undefined, event: () => undefined };

@@ -83,7 +83,7 @@ export class WebSocketConnection {
       });
       const outcome = await runTurn(this.context, request, session, input, controller.signal, {
         start: () => undefined,
-        event: (event) => this.send(event),
+        event: (event) => this.sendText(event.json),
       });
       if (!outcome.error && outcome.builder.finished) this.sessions.set(outcome.builder.responseId, session);
       Object.assign(log, { provider: outcome.provider, transport: outcome.transport, responseId: outcome.builder.responseId, error: outcome.error ? (outcome.error as { code?: unknown }).code : undefined });
@@ -101,13 +101,13 @@ export class WebSocketConnection {
     }
   }
 
-  private send(event: Record<string, unknown>): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(event));
+  private sendText(text: string): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(text);
   }
 
   /** The API's websocket error event: status at the top, the OpenAI error nested. */
   private sendError(error: unknown): void {
     const { status, body } = toClientError(error, this.context.scrub);
-    this.send({ type: "error", status, error: body.error });
+    this.sendText(JSON.stringify({ type: "error", status, error: body.error }));
   }
 }
