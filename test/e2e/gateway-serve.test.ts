@@ -1,9 +1,10 @@
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { hashKey } from "@switchyard/gateway";
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnCli, tempFolders, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
+import { runCli, spawnCli, tempFolders, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
 import { startRedisServer, type RedisServer } from "../../packages/health-redis/test-support/redis-server.js";
 import { GATEWAY_KEY } from "./gateway-support.js";
 import { emulatorConfig, ENV, eventually, SECRET } from "./support.js";
@@ -70,6 +71,20 @@ describe("switchyard serve as a process", () => {
     expect(served.stderr()).toContain('"msg":"gateway stopped"');
     expect(served.stderr()).toContain('"drained":1');
     expect(served.stderr()).not.toContain(SECRET);
+  });
+
+  it("exits 1 with SY_ERR_GATEWAY_LISTEN_FAILED when the port is taken", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (taken.address() as { port: number }).port;
+      const result = await runCli(["serve", "--emulator", "--port", String(port)]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("SY_ERR_GATEWAY_LISTEN_FAILED");
+      expect(result.stderr).toContain(`127.0.0.1:${port}`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it("serves the embedded emulator under --emulator and lists route aliases in /v1/models", async () => {
