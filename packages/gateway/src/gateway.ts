@@ -65,6 +65,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     draining: false,
   };
   const connections = new Set<WebSocketConnection>();
+  // The id an upgrade was logged under, for the 101 response's x-request-id.
+  const upgradeIds = new WeakMap<IncomingMessage, string>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxBodyBytes });
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void route(req, res));
   server.on("upgrade", (req, socket, head) => upgrade(req, socket, head));
@@ -97,6 +99,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const id = requestId(req);
+    upgradeIds.set(req, id);
     const path = (req.url ?? "/").split("?")[0];
     const key = authenticate(req.headers, context.keys);
     const refusal = path !== "/v1/responses" ? notFound("GET", path ?? "/") : key.id === undefined ? unauthorized(key.presented) : context.draining ? draining() : undefined;
@@ -114,7 +117,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     });
   }
 
-  wss.on("headers", (headers, req) => headers.push(`x-request-id: ${requestId(req)}`));
+  wss.on("headers", (headers, req) => headers.push(`x-request-id: ${upgradeIds.get(req) ?? requestId(req)}`));
 
   async function drain(deadlineMs = limits.drainMs): Promise<{ drained: number; aborted: number }> {
     context.draining = true;
