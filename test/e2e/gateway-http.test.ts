@@ -1,7 +1,8 @@
+import { createServer, request as httpRequest, type Server } from "node:http";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./gateway-support.js";
-import { eventually, SECRET } from "./support.js";
+import { ENV, eventually, SECRET } from "./support.js";
 
 const auth = { authorization: `Bearer ${GATEWAY_KEY}`, "content-type": "application/json" };
 
@@ -71,20 +72,40 @@ describe("gateway over HTTP: continuation, failover, limits, disconnects, drain"
   });
 
   it("fails a route over from a provider answering 500 to the next, which gets only its own credential", async () => {
-    rig = await startGatewayRig({ providers: { openai: { transport: "http" }, xai: { transport: "http" } }, routes: { main: ["openai/gpt-5.4", "xai/grok-4"] } });
-    rig.emu.setFaults([{ kind: "http-status", status: 500, profile: "openai", transport: "http" }]);
-    const response = await post(rig, { model: "main", input: "hello", stream: true });
-    expect(response.status).toBe(200);
-    expect(response.headers.get("x-switchyard-route")).toBe("xai/grok-4");
-    const text = await response.text();
-    expect(text).toContain("event: response.completed");
-    const requests = rig.emu.stats().requests.map((request) => `${request.profile}:${request.credentials}`);
-    expect(requests).toEqual(["openai:true", "xai:true"]);
-    expect(rig.emu.stats().profiles.xai.http.credentialsSeen).toBe(1);
-    expect(rig.logs.some((line) => line.includes('"event":"route-failover"'))).toBe(true);
-    const metrics = await (await fetch(`${rig.url}/metrics`)).text();
-    expect(metrics).toContain('switchyard_gateway_route_failovers_total{route="main",from="openai/gpt-5.4",to="xai/grok-4"} 1');
-    expect(`${text}${metrics}${rig.logs.join("")}`).not.toContain(SECRET);
+    // xai's base URL is a recording proxy in front of the emulator: it sees the credential xai is sent.
+    const seen: string[] = [];
+    let target = "";
+    const proxy: Server = createServer((req, res) => {
+      seen.push(String(req.headers.authorization));
+      const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}/xai/v1`;
+      const env = { ...ENV, OPENAI_API_KEY: "sk-openai-SENTINEL-1111", XAI_API_KEY: "xai-SENTINEL-2222" };
+      rig = await startGatewayRig({ env, providers: { openai: { transport: "http" }, xai: { baseUrl: proxyUrl, transport: "http" } }, routes: { main: ["openai/gpt-5.4", "xai/grok-4"] } });
+      target = rig.emu.url;
+      rig.emu.setFaults([{ kind: "http-status", status: 500, profile: "openai", transport: "http" }]);
+      const response = await post(rig, { model: "main", input: "hello", stream: true });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("x-switchyard-route")).toBe("xai/grok-4");
+      const text = await response.text();
+      expect(text).toContain("event: response.completed");
+      expect(rig.emu.stats().requests.map((request) => request.profile)).toEqual(["openai", "xai"]);
+      expect(seen).toEqual(["Bearer xai-SENTINEL-2222"]);
+      expect(rig.logs.some((line) => line.includes('"event":"route-failover"'))).toBe(true);
+      const metrics = await (await fetch(`${rig.url}/metrics`)).text();
+      expect(metrics).toContain('switchyard_gateway_route_failovers_total{route="main",from="openai/gpt-5.4",to="xai/grok-4"} 1');
+      for (const secret of ["sk-openai-SENTINEL-1111", "xai-SENTINEL-2222"]) expect(`${text}${metrics}${rig.logs.join("")}`).not.toContain(secret);
+    } finally {
+      await rig?.close();
+      rig = undefined;
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it("answers an upstream 500 with 502 in the OpenAI shape when no candidate is left", async () => {

@@ -19,10 +19,17 @@ export interface GatewayRig {
 
 /** Emulator + host + gateway on 127.0.0.1:0, one client key, logs captured. */
 export async function startGatewayRig(
-  options: { providers?: Record<string, Record<string, unknown>>; routes?: Record<string, string[]>; gateway?: Record<string, unknown>; limits?: Partial<GatewayLimits> } = {},
+  options: {
+    providers?: Record<string, Record<string, unknown>>;
+    routes?: Record<string, string[]>;
+    gateway?: Record<string, unknown>;
+    limits?: Partial<GatewayLimits>;
+    /** Provider credentials (default: the same sentinel for every provider). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<GatewayRig> {
   const emu = await startEmulator({ port: 0, host: "127.0.0.1" });
-  const host = await createHost({ extensions: [EXTENSIONS], config: { ...emulatorConfig(emu, options.providers), routes: options.routes ?? {} }, env: ENV });
+  const host = await createHost({ extensions: [EXTENSIONS], config: { ...emulatorConfig(emu, options.providers), routes: options.routes ?? {} }, env: options.env ?? ENV });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -32,7 +39,7 @@ export async function startGatewayRig(
   });
   const gateway = createGateway({
     host,
-    env: ENV,
+    env: options.env ?? ENV,
     config: { keys: [{ id: "test", sha256: hashKey(GATEWAY_KEY) }], ...options.gateway },
     logger: createLogger({ destination }),
     ...(options.limits ? { limits: options.limits } : {}),
