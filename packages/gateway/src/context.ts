@@ -12,6 +12,7 @@ export interface GatewayLimits {
   websocketMaxAgeMs: number;
 }
 
+/** The limits when config sets none: 4 MiB bodies, 256 streams, 30 s drain, 60-minute websockets. */
 export const DEFAULT_LIMITS: GatewayLimits = {
   maxBodyBytes: 4 * 1024 * 1024,
   maxConcurrentStreams: 256,
