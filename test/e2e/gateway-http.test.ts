@@ -1,4 +1,5 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
+import { gzipSync } from "node:zlib";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./gateway-support.js";
@@ -124,6 +125,19 @@ describe("gateway over HTTP: continuation, failover, limits, disconnects, drain"
     expect(response.status).toBe(413);
     expect(((await response.json()) as ErrorBody).error.code).toBe("SY_ERR_GATEWAY_BODY_TOO_LARGE");
     expect(rig.emu.stats().requests).toHaveLength(0);
+  });
+
+  it("reads gzip bodies, refuses one that inflates past the limit, and answers zstd with 415", async () => {
+    rig = await startGatewayRig({ gateway: { maxBodyBytes: 2_000 } });
+    const send = (body: Buffer, encoding: string) => fetch(`${rig!.url}/v1/responses`, { method: "POST", headers: { ...auth, "content-encoding": encoding }, body });
+    const small = await send(gzipSync(JSON.stringify({ model: "openai/gpt-5.4", input: "compressed hello" })), "gzip");
+    expect(small.status).toBe(200);
+    const bomb = await send(gzipSync(JSON.stringify({ model: "openai/gpt-5.4", input: "x".repeat(50_000) })), "gzip");
+    expect(bomb.status).toBe(413);
+    const zstd = await send(Buffer.from("(zstd bytes)"), "zstd");
+    expect(zstd.status).toBe(415);
+    expect(((await zstd.json()) as ErrorBody).error.code).toBe("SY_ERR_GATEWAY_ENCODING_UNSUPPORTED");
+    expect(rig.emu.stats().requests).toHaveLength(1);
   });
 
   it("refuses a stream over the concurrency limit with 429 and SY_ERR_GATEWAY_TOO_MANY_STREAMS", async () => {

@@ -5,6 +5,7 @@ export const GatewayErrorCode = {
   unauthorized: "SY_ERR_GATEWAY_UNAUTHORIZED",
   bodyTooLarge: "SY_ERR_GATEWAY_BODY_TOO_LARGE",
   bodyInvalid: "SY_ERR_GATEWAY_BODY_INVALID",
+  encodingUnsupported: "SY_ERR_GATEWAY_ENCODING_UNSUPPORTED",
   tooManyStreams: "SY_ERR_GATEWAY_TOO_MANY_STREAMS",
   notFound: "SY_ERR_GATEWAY_NOT_FOUND",
   draining: "SY_ERR_GATEWAY_DRAINING",
@@ -47,6 +48,15 @@ export function bodyTooLarge(limit: number): GatewayError {
 
 export function bodyInvalid(what: string, param: string | null = null): GatewayError {
   return new GatewayError(GatewayErrorCode.bodyInvalid, 400, `Invalid request body: ${what}.`, 'Send a JSON Responses create body: { "model": "provider/model" or a route alias, "input": … }.', param);
+}
+
+export function encodingUnsupported(encoding: string): GatewayError {
+  return new GatewayError(
+    GatewayErrorCode.encodingUnsupported,
+    415,
+    `The request body's Content-Encoding "${encoding}" is not supported by this gateway.`,
+    "Send the body uncompressed, or with gzip, deflate or br (zstd needs a newer Node than this gateway runs on).",
+  );
 }
 
 export function tooManyStreams(limit: number): GatewayError {
