@@ -27,7 +27,11 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
     const request = parseCreateRequest(json);
     Object.assign(fields, { model: request.model, stream: request.stream, bytes });
     const { session, input, continued } = pickSession(context, request, undefined);
-    let corked = false;
+    let pending = "";
+    const flush = () => {
+      if (pending !== "" && !res.destroyed) res.write(pending);
+      pending = "";
+    };
     const sink: TurnSink = request.stream
       ? {
           start: (facts) => {
@@ -41,16 +45,10 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
             });
           },
           event: (event) => {
-            // Events arrive in bursts (one upstream chunk holds many deltas): one write per burst.
-            if (!corked) {
-              corked = true;
-              res.cork();
-              setImmediate(() => {
-                corked = false;
-                res.uncork();
-              });
-            }
-            res.write(`event: ${event.type}\ndata: ${event.json}\n\n`);
+            // Events arrive in bursts (one upstream chunk holds many deltas): one write, one
+            // HTTP chunk, per burst.
+            if (pending === "") setImmediate(flush);
+            pending += `event: ${event.type}\ndata: ${event.json}\n\n`;
           },
         }
       : { start: () => undefined, event: () => undefined };
@@ -67,7 +65,10 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
     if (!outcome.error && outcome.builder.finished) context.cache.keep(request, session, outcome.builder.responseId);
     if (outcome.error) fields["error"] = controller.signal.aborted ? "client-disconnected" : errorCode(outcome.error);
     if (controller.signal.aborted) status = 499;
-    if (request.stream) res.end();
+    if (request.stream) {
+      flush();
+      res.end();
+    }
     else sendJson(res, 200, outcome.builder.response(), { "x-request-id": requestId, ...headers });
     context.metrics.requests.inc({ provider: outcome.provider ?? "unknown", transport: outcome.transport ?? "unknown", mode: request.stream ? "sse" : "json", status: outcome.error ? "error" : "ok" });
   } catch (error) {
