@@ -28,9 +28,16 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
     Object.assign(fields, { model: request.model, stream: request.stream, bytes });
     const { session, input, continued } = pickSession(context, request, undefined);
     let pending = "";
+    let inBurst = false;
+    // Until the first delta is out, every event is written at once: time to first token counts.
+    let deltaSent = false;
     const flush = () => {
       if (pending !== "" && !res.destroyed) res.write(pending);
       pending = "";
+    };
+    const endBurst = () => {
+      inBurst = false;
+      flush();
     };
     const sink: TurnSink = request.stream
       ? {
@@ -45,10 +52,17 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
             });
           },
           event: (event) => {
-            // Events arrive in bursts (one upstream chunk holds many deltas): one write, one
-            // HTTP chunk, per burst.
-            if (pending === "") setImmediate(flush);
+            // Events arrive in bursts (one upstream read holds many deltas). The first event of a
+            // burst (and everything up to the first delta) goes out at once; the rest leave in writes of about 8 KiB, and whatever is
+            // left when the burst ends (the next macrotask). Fewer, larger HTTP chunks, and no
+            // wait for the first one.
             pending += `event: ${event.type}\ndata: ${event.json}\n\n`;
+            if (!inBurst) {
+              inBurst = true;
+              flush();
+              setImmediate(endBurst);
+            } else if (pending.length >= 8_192 || !deltaSent) flush();
+            if (event.type.endsWith(".delta")) deltaSent = true;
           },
         }
       : { start: () => undefined, event: () => undefined };
