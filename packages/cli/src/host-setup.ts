@@ -1,4 +1,4 @@
-import { createHost, type HealthStore, type Host, type HostConfig } from "@switchyard/core";
+import { createHost, type HealthStore, type Host, type HostConfig, type HostOptions } from "@switchyard/core";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { loadConfigFile } from "./config-file.js";
 import { EMULATOR_ENV, withEmulator } from "./emulator-wiring.js";
@@ -19,6 +19,8 @@ export interface HostSetupOptions {
   emulator?: boolean | undefined;
   /** Builds the health store the config asks for (serve: Redis); default in-memory. */
   healthStore?: ((config: HostConfig) => Promise<HealthStore | undefined>) | undefined;
+  /** Transports to use instead of the defaults (serve: an upstream pool sized to its stream limit); the host closes them. */
+  transports?: ((config: HostConfig) => HostOptions["transports"]) | undefined;
 }
 
 export interface HostSetup {
@@ -44,7 +46,15 @@ export async function setUpHost(context: CliContext, options: HostSetupOptions):
   let healthStore: HealthStore | undefined;
   try {
     healthStore = await options.healthStore?.(config);
-    const host = await createHost({ extensions, cwd: context.cwd, config: emu ? withEmulator(config, emu) : config, env, ...(healthStore ? { healthStore } : {}) });
+    const transports = options.transports?.(config);
+    const host = await createHost({
+      extensions,
+      cwd: context.cwd,
+      config: emu ? withEmulator(config, emu) : config,
+      env,
+      ...(healthStore ? { healthStore } : {}),
+      ...(transports ? { transports } : {}),
+    });
     return {
       host,
       emu,

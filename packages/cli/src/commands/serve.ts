@@ -1,4 +1,5 @@
-import { createGateway, createLogger } from "@switchyard/gateway";
+import { createGateway, createLogger, DEFAULT_LIMITS } from "@switchyard/gateway";
+import { createHttpTransport } from "@switchyard/transports";
 import { createRedisHealthStore } from "@switchyard/health-redis";
 import { z } from "zod";
 import { parseCommandLine, validateOptions } from "../args.js";
@@ -51,6 +52,8 @@ export const serveCommand: Command = {
         config.healthStore
           ? createRedisHealthStore(config.healthStore, { onStatus: (status) => log[status.state === "degraded" ? "warn" : "info"]({ healthStore: status }, "health store") })
           : undefined,
+      // Every stream the gateway admits may need its own upstream HTTP connection.
+      transports: (config) => ({ http: createHttpTransport({ connectionsPerOrigin: config.gateway?.maxConcurrentStreams ?? DEFAULT_LIMITS.maxConcurrentStreams }) }),
     });
     try {
       const gateway = createGateway({ host: setup.host, env: setup.env, logger: log, ...(setup.config.gateway ? { config: setup.config.gateway } : {}) });
