@@ -87,6 +87,12 @@ describe("switchyard serve as a process", () => {
     }
   });
 
+  it("refuses to listen off loopback without client keys", async () => {
+    const result = await runCli(["serve", "--emulator", "--port", "0", "--listen", "0.0.0.0"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("SY_ERR_GATEWAY_KEYS_REQUIRED");
+  });
+
   it("serves the embedded emulator under --emulator and lists route aliases in /v1/models", async () => {
     const served = await serve({ routes: { main: ["openai/gpt-5.4", "xai/grok-4"] } }, ["--emulator"]);
     running.push(served);

@@ -13,6 +13,7 @@ export const GatewayErrorCode = {
   responseInFlight: "SY_ERR_GATEWAY_RESPONSE_IN_FLIGHT",
   connectionLimitReached: "SY_ERR_GATEWAY_CONNECTION_LIMIT_REACHED",
   listenFailed: "SY_ERR_GATEWAY_LISTEN_FAILED",
+  keysRequired: "SY_ERR_GATEWAY_KEYS_REQUIRED",
   /** An error without a Switchyard code reached the client (a bug: it is logged in full). */
   internal: "SY_ERR_GATEWAY_INTERNAL",
 } as const;
@@ -111,4 +112,12 @@ export function listenFailed(address: string, cause: unknown): SwitchyardError {
     fix: "Pick a free port (--port 0 chooses one) or another --listen address.",
     cause,
   });
+}
+
+export function keysRequired(address: string): SwitchyardError {
+  return new SwitchyardError(
+    GatewayErrorCode.keysRequired,
+    `The gateway would listen on ${address} with no client keys: anyone who reaches it could spend the provider credentials it holds.`,
+    { fix: 'Add gateway.keys ([{ "id", "sha256" }]) to the config, or listen on a loopback address (the default, 127.0.0.1).' },
+  );
 }

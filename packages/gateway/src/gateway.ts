@@ -4,7 +4,7 @@ import type { GatewayConfig, Host } from "@switchyard/core";
 import { WebSocketServer } from "ws";
 import { ConversationCache } from "./continuation.js";
 import { DEFAULT_LIMITS, secretScrubber, type GatewayContext, type GatewayLimits } from "./context.js";
-import { draining, listenFailed, notFound, unauthorized } from "./errors.js";
+import { draining, keysRequired, listenFailed, notFound, unauthorized } from "./errors.js";
 import { requestId, sendError, sendJson } from "./http-io.js";
 import { authenticate } from "./keys.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -29,7 +29,7 @@ export interface Gateway {
   /** http://host:port once listening. */
   readonly url: string;
   readonly server: Server;
-  /** Starts listening. @throws SY_ERR_GATEWAY_LISTEN_FAILED */
+  /** Starts listening. @throws SY_ERR_GATEWAY_LISTEN_FAILED, SY_ERR_GATEWAY_KEYS_REQUIRED (no keys, off loopback) */
   listen(port: number, hostname?: string): Promise<string>;
   /**
    * Graceful stop (SIGTERM): refuses new requests (503, /readyz not ready), waits up to
@@ -144,6 +144,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     server,
     listen: (port, hostname = "127.0.0.1") =>
       new Promise<string>((resolve, reject) => {
+        if (context.keys.length === 0 && !isLoopback(hostname)) {
+          reject(keysRequired(hostname));
+          return;
+        }
         server.once("error", (error) => reject(listenFailed(`${hostname}:${port}`, error)));
         server.listen(port, hostname, () => {
           const address = server.address();
@@ -159,4 +163,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       await drain(0);
     },
   };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "::1" || hostname === "[::1]" || /^127\./.test(hostname);
 }
