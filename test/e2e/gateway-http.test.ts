@@ -109,6 +109,25 @@ describe("gateway over HTTP: continuation, failover, limits, disconnects, drain"
     }
   });
 
+  it("falls back to HTTP when the upstream websocket upgrade fails, and shows the cool-down in health and metrics", async () => {
+    rig = await startGatewayRig();
+    rig.emu.setFaults([{ kind: "upgrade-status", status: 500, profile: "openai", transport: "websocket" }]);
+    const fallback = await post(rig, { model: "openai/gpt-5.4", input: "hello", stream: true });
+    expect([fallback.headers.get("x-switchyard-transport"), fallback.headers.get("x-switchyard-reason")]).toEqual(["http", "transport-fallback"]);
+    expect(await fallback.text()).toContain("event: response.completed");
+    const next = await post(rig, { model: "openai/gpt-5.4", input: "again" });
+    expect([next.headers.get("x-switchyard-transport"), next.headers.get("x-switchyard-reason")]).toEqual(["http", "websocket-cooling-down"]);
+    const health = (await (await fetch(`${rig.url}/v1/switchyard/health`, { headers: auth })).json()) as { store: { state: string }; data: Array<Record<string, unknown>> };
+    expect(health.store.state).toBe("local");
+    expect(health.data).toEqual([
+      expect.objectContaining({ provider: "openai", transport: "websocket", state: "cooling-down", failures: 1, reason: expect.stringContaining("SY_ERR_TRANSPORT_UPGRADE_REJECTED"), until: expect.any(String) }),
+    ]);
+    const metrics = await (await fetch(`${rig.url}/metrics`)).text();
+    expect(metrics).toContain('switchyard_gateway_transport_fallbacks_total{provider="openai"} 1');
+    expect(metrics).toContain('switchyard_gateway_cooldowns{provider="openai",transport="websocket",state="cooling-down"} 1');
+    expect(metrics).toMatch(/switchyard_gateway_time_to_first_event_seconds_count\{provider="openai",transport="http"\} 2/);
+  });
+
   it("answers an upstream 500 with 502 in the OpenAI shape when no candidate is left", async () => {
     rig = await startGatewayRig({ providers: { openai: { transport: "http" } } });
     rig.emu.setFaults([{ kind: "http-status", status: 500, profile: "openai", transport: "http" }]);
