@@ -50,6 +50,17 @@ describe("routes and failover", () => {
     expect(session.items()).toHaveLength(4);
   });
 
+  it("moves past candidates that cannot take the turn (not loaded, a request rule) without contacting them", async () => {
+    host = await open({ main: ["nowhere/x", "openai-codex/gpt-5.4", "xai/grok-4"] });
+    const events: UnifiedEvent[] = [];
+    for await (const event of host.session("main").send("hello")) events.push(event);
+    expect(events.filter((event) => event.type === "route-failover")).toEqual([
+      expect.objectContaining({ from: "nowhere/x", to: "openai-codex/gpt-5.4", code: "SY_ERR_PROVIDER_UNKNOWN" }),
+      expect.objectContaining({ from: "openai-codex/gpt-5.4", to: "xai/grok-4", code: "SY_ERR_CODEX_INSTRUCTIONS_REQUIRED" }),
+    ]);
+    expect(emu.stats().requests.map((request) => request.profile)).toEqual(["xai"]);
+  });
+
   it("does not fail over on a 400: the caller's request is wrong everywhere", async () => {
     host = await open({ main: ["openai/gpt-5.4", "xai/grok-4"] });
     emu.setFaults([{ kind: "http-status", status: 400, profile: "openai", transport: "http" }]);

@@ -15,24 +15,31 @@ export interface ModelSession {
 }
 
 /** Transport failures worth another provider: nothing was delivered and another server may answer. */
-const RETRYABLE_CODES = new Set([
+const RETRYABLE_TRANSPORT_CODES = new Set([
   "SY_ERR_TRANSPORT_CONNECT_FAILED",
   "SY_ERR_TRANSPORT_UPGRADE_REJECTED",
   "SY_ERR_TRANSPORT_CLOSED_EARLY",
   "SY_ERR_TRANSPORT_TIMEOUT",
+  // Refused before sending: this candidate's URL is outside its origins.
+  "SY_ERR_TRANSPORT_ORIGIN_REFUSED",
 ]);
 const STATUS_CODES = new Set(["SY_ERR_TRANSPORT_HTTP_STATUS", "SY_ERR_TRANSPORT_SERVER_ERROR", "SY_ERR_TRANSPORT_RESPONSE_FAILED"]);
+/** Failures that are the caller's, whichever candidate runs the turn. */
+const CALLER_CODES = new Set(["SY_ERR_SESSION_INPUT_INVALID", "SY_ERR_SESSION_BUSY", "SY_ERR_HOST_CLOSED"]);
 
 /**
- * Whether a failed turn may move to the next candidate: connect errors, timeouts, early closes,
- * and 429 / 5xx answers. A 4xx (bad request, bad credential) would fail the same way elsewhere
- * or is the caller's to fix, and an abort is the caller's decision.
+ * Whether a failed turn may move to the next candidate. Transport failures: connect errors,
+ * timeouts, early closes, 429 and 5xx answers; an upstream 4xx would fail the same way elsewhere,
+ * and an abort is the caller's decision. Any other coded failure happened before anything was
+ * sent (provider not loaded, no credential, a request rule or extension hook of that provider), so
+ * another provider may well work, unless the caller's input itself is wrong.
  */
 export function isRetryableFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const { code, details } = error as Error & { code?: unknown; details?: { status?: unknown; serverCode?: unknown } };
-  if (typeof code !== "string") return false;
-  if (RETRYABLE_CODES.has(code)) return true;
+  if (typeof code !== "string" || !code.startsWith("SY_ERR_")) return false;
+  if (!code.startsWith("SY_ERR_TRANSPORT_")) return !CALLER_CODES.has(code);
+  if (RETRYABLE_TRANSPORT_CODES.has(code)) return true;
   if (!STATUS_CODES.has(code)) return false;
   const status = typeof details?.status === "number" ? details.status : undefined;
   if (status !== undefined) return status === 429 || status >= 500;
