@@ -59,8 +59,10 @@ export interface Host {
   /** Loaded providers with their manifest facts, and the problems of what was skipped. */
   providers(): { providers: ProviderInfo[]; problems: LoadProblem[] };
   /**
-   * Where `provider/model` goes and why. Throws SY_ERR_REF_INVALID, SY_ERR_PROVIDER_UNKNOWN,
-   * SY_ERR_MODEL_UNKNOWN, SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE, SY_ERR_CONFIG_*, SY_ERR_EXTENSION_*.
+   * Where `provider/model` (or a route alias: its first candidate that resolves, each candidate
+   * explained in `route.alias`) goes and why. Throws SY_ERR_REF_INVALID, SY_ERR_PROVIDER_UNKNOWN,
+   * SY_ERR_MODEL_UNKNOWN, SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE, SY_ERR_CONFIG_*, SY_ERR_EXTENSION_*,
+   * SY_ERR_ROUTE_EXHAUSTED (no candidate of an alias resolves).
    */
   resolve(ref: string, options?: ResolveOptions): Promise<Route>;
   /**
