@@ -8,7 +8,7 @@
  * emulator counts each one's upgrade attempts separately; both profiles carry the same fault and
  * serve the same model. The four kinds of turn run interleaved, turn by turn.
  */
-import type { Host, Session } from "@switchyard/core";
+import type { Host, ModelSession } from "@switchyard/core";
 import { consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type TurnOutcome } from "./clients.js";
 import { startEmulatorProcess } from "./emulator-process.js";
 import { median, now, withTimeout, type Bench } from "./harness.js";
@@ -60,8 +60,8 @@ export const fallbackStorm: Bench = async ({ quick }) => {
     ]);
     // The default cool-down (60 s, doubling): what a user gets without tuning anything.
     host = await createBenchHost(emulator);
-    const storm: Session = host.session(`openai/${MODEL}`);
-    const healthy: Session = host.session(`openai/${MODEL}`, { transport: "http" });
+    const storm: ModelSession = host.session(`openai/${MODEL}`);
+    const healthy: ModelSession = host.session(`openai/${MODEL}`, { transport: "http" });
     const naiveStorm = new NaiveClient(http, emulator.endpoints.xai, true);
     const naiveHealthy = new NaiveClient(http, emulator.endpoints.xai, false);
     const latency = { switchyard: [] as number[], switchyardHealthy: [] as number[], naive: [] as number[], naiveHealthy: [] as number[] };

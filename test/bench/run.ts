@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { concurrency } from "./concurrency.js";
 import { continuation } from "./continuation.js";
 import { fallbackStorm } from "./fallback-storm.js";
+import { gatewayConcurrency, gatewayContinuation, gatewayOverhead } from "./gateway.js";
 import { format, now, ratio, verdict, type Bench, type BenchResult } from "./harness.js";
 import { httpStream } from "./http-stream.js";
 import { select } from "./select.js";
@@ -22,6 +23,9 @@ const benches: Record<string, Bench> = {
   continuation,
   "fallback-storm": fallbackStorm,
   concurrency,
+  gateway: gatewayOverhead,
+  "gateway-concurrency": gatewayConcurrency,
+  "gateway-continuation": gatewayContinuation,
 };
 
 const usage = `Usage: pnpm bench [--quick] [--only ${Object.keys(benches).join("|")}[,…]] [--out <file>]`;

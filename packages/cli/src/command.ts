@@ -14,3 +14,11 @@ export interface Command {
   handlesSignals?: boolean;
   run(argv: readonly string[], context: CliContext): Promise<number>;
 }
+
+/** Resolves when `signal` aborts (SIGINT/SIGTERM for a command that handles signals). */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener("abort", () => resolve(), { once: true });
+  });
+}

@@ -53,6 +53,9 @@ export class EventPrinter {
         this.outcome.fallbacks += 1;
         this.note(this.colors.yellow(`↯ ${event.from} failed (${event.code}): ${event.reason.split(" Fix: ")[0]} — falling back to ${event.to}`));
         break;
+      case "route-failover":
+        this.note(this.colors.yellow(`↯ route ${event.route}: ${event.from} failed (${event.code}) — ${event.to} answers`));
+        break;
       case "response-end":
         this.outcome.status = event.status;
         this.outcome.error = event.error;

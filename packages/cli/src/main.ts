@@ -9,6 +9,7 @@ import { logoutCommand } from "./commands/logout.js";
 import { probeCommand } from "./commands/probe.js";
 import { providersCommand } from "./commands/providers.js";
 import { runCommand } from "./commands/run.js";
+import { serveCommand } from "./commands/serve.js";
 import type { Command } from "./command.js";
 import { CliErrorCode, cliError, exitCodeFor, formatErrorLine, toCodedError } from "./errors.js";
 import type { CliContext } from "./output.js";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   providersCommand,
   probeCommand,
   emulatorCommand,
+  serveCommand,
   lintCommand,
   loginCommand,
   logoutCommand,

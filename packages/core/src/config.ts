@@ -37,6 +37,29 @@ const CheckedProviderConfig = ProviderConfigSchema.refine(
   { error: "maxCooldownMs is smaller than cooldownMs; the cap must be at least the first cool-down", path: ["maxCooldownMs"] },
 );
 
+/** A route alias: a name without "/", so it can never be mistaken for a provider/model ref. */
+const routeAlias = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "a route alias is letters, digits and . _ : - (no /)");
+const candidateRef = z.string().regex(/^[^/\s]+\/[^\s]*$/, "a route candidate is a provider/model ref");
+
+/** Where a shared health store lives; `switchyard serve` builds it (library users pass options.healthStore). */
+const HealthStoreConfigSchema = z.strictObject({
+  redis: z.union([
+    z.strictObject({ url: z.url({ protocol: /^rediss?$/, error: "expected a redis:// or rediss:// URL" }), keyPrefix: z.string().optional() }),
+    z.strictObject({ socket: z.string().min(1).describe("Path of Redis's unix socket"), keyPrefix: z.string().optional() }),
+  ]),
+});
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, "expected the key's sha256 as 64 lowercase hex digits");
+
+/** What `switchyard serve` reads: client keys (hashed, never the keys themselves) and limits. */
+const GatewayConfigSchema = z.strictObject({
+  keys: z.array(z.strictObject({ id: z.string().min(1), sha256: sha256Hex })).default([]).describe("Client keys: { id, sha256 of the key }"),
+  maxBodyBytes: z.number().int().positive().optional().describe("Largest request body accepted (default 4 MiB)"),
+  maxConcurrentStreams: z.number().int().positive().optional().describe("Responses in flight at once (default 256)"),
+  drainMs: z.number().int().nonnegative().optional().describe("How long SIGTERM waits for in-flight responses (default 30 s)"),
+  continuationEntries: z.number().int().nonnegative().optional().describe("Conversations kept for upstream continuation (default 1000; 0 turns it off)"),
+});
+
 export const HostConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   providers: z.record(z.string(), CheckedProviderConfig).default({}),
@@ -44,10 +67,18 @@ export const HostConfigSchema = z.strictObject({
     .max(600_000)
     .optional()
     .describe(`Deadline of each extension hook on the request path (resolveAuth, shapeRequest, classifyError, normalizeModelId); default ${DEFAULT_HOOK_TIMEOUT_MS}`),
+  routes: z
+    .record(routeAlias, z.array(candidateRef).min(1))
+    .default({})
+    .describe("Route aliases: ordered provider/model candidates; a turn fails over to the next before its first event"),
+  healthStore: HealthStoreConfigSchema.optional(),
+  gateway: GatewayConfigSchema.optional(),
 });
 
 export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
 export type HostConfig = z.infer<typeof HostConfigSchema>;
+export type HealthStoreConfig = z.infer<typeof HealthStoreConfigSchema>;
+export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;
 
 /**
  * Validates user config. @throws SY_ERR_CONFIG_INVALID listing every problem with its path.

@@ -33,6 +33,7 @@ export const CoreErrorCode = {
   configOAuthNotDeclared: "SY_ERR_CONFIG_OAUTH_NOT_DECLARED",
   requestRuleViolated: "SY_ERR_REQUEST_RULE_VIOLATED",
   routeVetoed: "SY_ERR_ROUTE_VETOED",
+  routeExhausted: "SY_ERR_ROUTE_EXHAUSTED",
   hookFailed: "SY_ERR_HOOK_FAILED",
   sessionBusy: "SY_ERR_SESSION_BUSY",
   sessionInputInvalid: "SY_ERR_SESSION_INPUT_INVALID",
@@ -103,7 +104,7 @@ export function sessionOptionsInvalid(ref: string, problems: readonly string[]):
   return coreError(
     CoreErrorCode.sessionOptionsInvalid,
     `Invalid options for host.session("${ref}"): ${problems.join("; ")}.`,
-    "Use only instructions, tools, signal, transport (auto, websocket or http) and body.",
+    "Use only instructions, tools, signal, transport (auto, websocket or http), body and history.",
     { ref, problems: [...problems] },
   );
 }
@@ -148,7 +149,7 @@ export function configInvalid(source: string, lines: readonly string[], issues: 
   return coreError(
     CoreErrorCode.configInvalid,
     `Invalid ${source}: ${lines.join("; ")}.`,
-    "Correct or remove those keys. Allowed at the top: providers, hookTimeoutMs; per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, oauthIssuer, cooldownMs, maxCooldownMs, timeouts.",
+    "Correct or remove those keys. Allowed at the top: providers, routes, healthStore, gateway, hookTimeoutMs; per provider: baseUrl, websocketUrl, transport, allowExperimental, headers, oauthIssuer, cooldownMs, maxCooldownMs, timeouts.",
     { issues },
   );
 }
@@ -367,5 +368,17 @@ export function sessionBusy(ref: string): SwitchyardError {
     `Session "${ref}" is still running a turn.`,
     "Wait for the previous send() to finish (or abort it) before sending again.",
     { ref },
+  );
+}
+
+/** SY_ERR_ROUTE_EXHAUSTED: every candidate of a route failed before its first event (each error kept in details). */
+export function routeExhaustedError(alias: string, attempts: ReadonlyArray<{ ref: string; code: string; message: string }>, cause: unknown): SwitchyardError {
+  const list = attempts.map((attempt) => `${attempt.ref} (${attempt.code})`).join(", ");
+  return coreError(
+    CoreErrorCode.routeExhausted,
+    `Every candidate of route "${alias}" failed before answering: ${list}.`,
+    `See each failure in details.attempts; fix the providers, or add a candidate to routes.${alias} in the config.`,
+    { route: alias, attempts: attempts.map((attempt) => ({ ...attempt })) },
+    cause,
   );
 }

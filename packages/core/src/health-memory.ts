@@ -1,22 +1,29 @@
-import { healthKey, PROBE_STALE_MS, recordFailure, reportHealth, type HealthEntry, type HealthFailure, type HealthReport, type HealthStore } from "./health.js";
+import { healthKey, PROBE_STALE_MS, recordFailure, reportHealth, type HealthEntry, type HealthFailure, type HealthReport, type HealthStore, type HealthStoreChange } from "./health.js";
 import { notify, type HostHooks } from "./hooks.js";
 
 /** The one half-open attempt, held by the turn that claimed it until it settles. */
 export interface ProbeTicket {
   readonly key: string;
   /** The websocket worked: close the entry. */
-  succeed(): void;
+  succeed(): Promise<void>;
   /** Ends the claim without a verdict (abort, a request error): the next request may probe. */
-  release(): void;
+  release(): Promise<void>;
 }
 
-/** The host's side of health memory: atomic store updates that report on the healthChange hook. */
+/**
+ * The host's side of health memory: atomic store updates, and the healthChange hook fired for
+ * every change the store reports (this instance's or, with a shared store, another's).
+ */
 export class HealthMemory {
+  private readonly unsubscribe: () => void;
+
   constructor(
     readonly store: HealthStore,
     private readonly hooks: HostHooks,
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.unsubscribe = store.subscribe((change) => this.announce(change));
+  }
 
   report(): HealthReport[] {
     const now = this.clock();
@@ -24,31 +31,29 @@ export class HealthMemory {
   }
 
   /**
-   * Claims the half-open probe for `key`, in the same tick the selector chose it. Returns undefined
+   * Claims the half-open probe for `key`, right after the selector chose it. Resolves undefined
    * when another turn (or gateway instance) holds it: that request must use HTTP.
    */
-  claimProbe(key: string): ProbeTicket | undefined {
+  async claimProbe(key: string): Promise<ProbeTicket | undefined> {
     const now = this.clock();
-    let claimed = false;
-    this.change(key, (current) => {
+    const { next } = await this.store.update(key, (current) => {
       const free = current && now >= current.until && (current.probeStartedAt === undefined || now - current.probeStartedAt >= PROBE_STALE_MS);
       if (!current || !free) return current;
-      claimed = true;
       return { ...current, state: "half-open", probeStartedAt: now };
     });
-    if (!claimed) return undefined;
+    if (next?.probeStartedAt !== now || next.state !== "half-open") return undefined;
     let settled = false;
     return {
       key,
-      succeed: () => {
+      succeed: async () => {
         if (settled) return;
         settled = true;
-        this.change(key, () => undefined);
+        await this.store.update(key, () => undefined);
       },
-      release: () => {
+      release: async () => {
         if (settled) return;
         settled = true;
-        this.change(key, (current) => {
+        await this.store.update(key, (current) => {
           if (!current || current.probeStartedAt !== now) return current;
           const { probeStartedAt: _released, ...rest } = current;
           return { ...rest, state: "cooling-down" };
@@ -58,28 +63,28 @@ export class HealthMemory {
   }
 
   /** A fallback-worthy websocket failure: open the cool-down, or double it after a failed probe. */
-  fail(facts: { provider: string; origin: string; failure: Omit<HealthFailure, "at">; cooldownMs: number; maxCooldownMs: number; probe: ProbeTicket | undefined }): HealthEntry {
+  async fail(facts: { provider: string; origin: string; failure: Omit<HealthFailure, "at">; cooldownMs: number; maxCooldownMs: number; probe: ProbeTicket | undefined }): Promise<HealthEntry> {
     const key = healthKey(facts.provider, facts.origin);
     const failure = { ...facts.failure, at: this.clock() };
-    return this.change(key, (previous) => recordFailure(previous, { ...facts, key, failure, probe: facts.probe !== undefined })) as HealthEntry;
+    const { next } = await this.store.update(key, (previous) => recordFailure(previous, { ...facts, key, failure, probe: facts.probe !== undefined }));
+    return next as HealthEntry;
   }
 
   /** A websocket turn forced by policy worked: whatever was remembered no longer holds. */
-  clear(key: string): void {
-    this.change(key, () => undefined);
+  async clear(key: string): Promise<void> {
+    if (this.store.get(key)) await this.store.update(key, () => undefined);
   }
 
-  private change(key: string, update: (current: HealthEntry | undefined) => HealthEntry | undefined): HealthEntry | undefined {
-    let previous: HealthEntry | undefined;
-    const next = this.store.update(key, (current) => {
-      previous = current;
-      return update(current);
-    });
-    if (previous === next || !this.hooks.healthChange.isUsed()) return next;
+  /** Stops listening to the store (the host is closing). */
+  detach(): void {
+    this.unsubscribe();
+  }
+
+  private announce({ key, previous, next }: HealthStoreChange): void {
+    if (previous === next || !this.hooks.healthChange.isUsed()) return;
     const from = previous?.state ?? "healthy";
     const to = next?.state ?? "healthy";
     const entry = (next ?? previous) as HealthEntry;
     notify(() => this.hooks.healthChange.call({ key, provider: entry.provider, origin: entry.origin, from, to, entry: next }));
-    return next;
   }
 }

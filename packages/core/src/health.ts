@@ -3,8 +3,8 @@
  * (provider, websocket, origin); while it lasts the selector routes straight to HTTP. When it
  * expires one half-open attempt decides: success closes the entry, failure doubles the cool-down
  * up to a cap. The store is an interface so a shared store (Redis, a database) can serve several
- * gateway instances; it is synchronous because the selector is, so a shared store keeps a local
- * mirror it updates in the background.
+ * gateway instances. Reads are synchronous because the selector is (a shared store answers them
+ * from a local mirror); writes are asynchronous, atomic, and observable by every instance.
  */
 
 export interface HealthFailure {
@@ -30,28 +30,63 @@ export interface HealthEntry {
   probeStartedAt?: number;
 }
 
+/** One change of one entry, as every subscriber of a store sees it. */
+export interface HealthStoreChange {
+  key: string;
+  previous: HealthEntry | undefined;
+  next: HealthEntry | undefined;
+  /** True when another instance made the change (a shared store's pub/sub). */
+  remote: boolean;
+}
+
+/** Whether a store's writes reach what it shares; the in-memory store is always "local". */
+export interface HealthStoreStatus {
+  state: "local" | "shared" | "degraded";
+  /** A sentence for /readyz and logs (no secrets: URLs without userinfo). */
+  detail: string;
+}
+
 export interface HealthStore {
+  /** The entry as this instance sees it now (a shared store's local mirror); read by the selector. */
   get(key: string): HealthEntry | undefined;
   /**
    * Atomic read-modify-write of one entry: `change` gets the current entry and returns the next
-   * one (undefined deletes it). The host makes every change through this, so a shared store that
-   * implements it with compare-and-set keeps "one half-open probe" true across instances.
+   * one (undefined deletes it). A shared store runs it as a compare-and-set and calls `change`
+   * again on a conflict, so `change` must be a pure function of its argument. That keeps "one
+   * half-open probe" true across instances. Never rejects: a shared store that cannot reach its
+   * server applies the change to its mirror, reports "degraded" in status(), and resynchronises.
    */
-  update(key: string, change: (current: HealthEntry | undefined) => HealthEntry | undefined): HealthEntry | undefined;
+  update(key: string, change: (current: HealthEntry | undefined) => HealthEntry | undefined): Promise<HealthStoreChange>;
+  /** Every entry as this instance sees it now. */
   entries(): HealthEntry[];
+  /** Calls `listener` after each change, this instance's or another's. Returns the unsubscribe. */
+  subscribe(listener: (change: HealthStoreChange) => void): () => void;
+  status(): HealthStoreStatus;
+  /** Releases connections (a shared store); the host does not call it: the store's owner does. */
+  close?(): Promise<void>;
 }
 
+/** The default store: this process only. */
 export function createMemoryHealthStore(): HealthStore {
   const map = new Map<string, HealthEntry>();
+  const listeners = new Set<(change: HealthStoreChange) => void>();
   return {
     get: (key) => map.get(key),
-    update(key, change) {
-      const next = change(map.get(key));
+    async update(key, change) {
+      const previous = map.get(key);
+      const next = change(previous);
       if (next) map.set(key, next);
       else map.delete(key);
-      return next;
+      const result = { key, previous, next, remote: false };
+      if (previous !== next) for (const listener of listeners) listener(result);
+      return result;
     },
     entries: () => [...map.values()],
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    status: () => ({ state: "local", detail: "in-memory health store (this process only)" }),
   };
 }
 

@@ -5,7 +5,7 @@ import { defaultTransports, defaultWireApis } from "./default-wiring.js";
 import { CoreErrorCode, hostClosed } from "./errors.js";
 import { ExtensionCode } from "./extension-code.js";
 import { knownSecrets } from "./auth.js";
-import { createMemoryHealthStore, type HealthReport, type HealthStore } from "./health.js";
+import { createMemoryHealthStore, type HealthReport, type HealthStore, type HealthStoreStatus } from "./health.js";
 import { HealthMemory } from "./health-memory.js";
 import { HealthOutcomes } from "./health-outcomes.js";
 import { createHostHooks, type HostHooks } from "./hooks.js";
@@ -16,6 +16,8 @@ import { probeProvider, type ProbeOutcome } from "./probe.js";
 import { buildRegistry, type ProviderRecord } from "./registry.js";
 import { resolvePlan, type ResolveOptions, type ResolverDeps } from "./resolver.js";
 import type { Route } from "./route.js";
+import { resolveAlias } from "./route-alias.js";
+import { RouteSession, type ModelSession } from "./route-session.js";
 import { Session, type SessionOptions } from "./session.js";
 import { checkSessionOptions } from "./session-options.js";
 import { WireApis } from "./wire-apis.js";
@@ -74,12 +76,20 @@ export interface Host {
   /** Loaded providers with their manifest facts, and the problems of what was skipped. */
   providers(): { providers: ProviderInfo[]; problems: LoadProblem[] };
   /**
-   * Where `provider/model` goes and why. Throws SY_ERR_REF_INVALID, SY_ERR_PROVIDER_UNKNOWN,
-   * SY_ERR_MODEL_UNKNOWN, SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE, SY_ERR_CONFIG_*, SY_ERR_EXTENSION_*.
+   * Where `provider/model` (or a route alias: its first candidate that resolves, each candidate
+   * explained in `route.alias`) goes and why. Throws SY_ERR_REF_INVALID, SY_ERR_PROVIDER_UNKNOWN,
+   * SY_ERR_MODEL_UNKNOWN, SY_ERR_SELECT_WEBSOCKET_UNAVAILABLE, SY_ERR_CONFIG_*, SY_ERR_EXTENSION_*,
+   * SY_ERR_ROUTE_EXHAUSTED (no candidate of an alias resolves).
    */
   resolve(ref: string, options?: ResolveOptions): Promise<Route>;
-  /** A multi-turn conversation; see Session.send(). @throws SY_ERR_SESSION_OPTIONS_INVALID, SY_ERR_HOST_CLOSED */
-  session(ref: string, options?: SessionOptions): Session;
+  /**
+   * A multi-turn conversation with `provider/model` or a route alias from config `routes` (which
+   * fails over between its candidates); see Session.send() and RouteSession.send().
+   * @throws SY_ERR_SESSION_OPTIONS_INVALID, SY_ERR_HOST_CLOSED
+   */
+  session(ref: string, options?: SessionOptions): ModelSession;
+  /** Route aliases from config: alias → ordered provider/model candidates. */
+  routes(): Readonly<Record<string, readonly string[]>>;
   /**
    * Actively checks each transport the provider declares (HTTP `GET {baseUrl}/models`, a websocket
    * upgrade closed at once), with the headers a real request carries; no secret in the result.
@@ -87,6 +97,8 @@ export interface Host {
   probe(provider: string, options?: { timeoutMs?: number }): Promise<ProbeOutcome[]>;
   /** Transport health entries as of now: cooling down, probe due, or half-open; with the reason. */
   health(): HealthReport[];
+  /** Whether the health store shares what it learns (a shared store may be degraded to local). */
+  healthStatus(): HealthStoreStatus;
   /** Closes every pooled connection. */
   close(): Promise<void>;
 }
@@ -129,6 +141,18 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     clock,
     skipped: () => problems.filter((p) => p.file !== "config").map((p) => p.extension ?? p.file),
   };
+  const openSession = (ref: string, sessionOptions: SessionOptions): Session =>
+    new Session(ref, sessionOptions, {
+      plan: (sessionRef, policy) => resolvePlan(resolver, sessionRef, { claimProbe: true, ...(policy ? { transport: policy } : {}) }),
+      transports,
+      apis,
+      code,
+      hooks,
+      outcomes,
+      env,
+      signIn,
+      isClosed: () => closed,
+    });
   const ensureOpen = () => {
     if (closed) throw hostClosed();
   };
@@ -139,31 +163,29 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
     providers: () => ({ providers: [...records.values()].map((record) => describe(record, code)), problems: [...problems] }),
     resolve: async (ref: string, resolveOptions?: ResolveOptions) => {
       ensureOpen();
+      const candidates = config.routes[ref];
+      if (candidates) return resolveAlias(ref, candidates, async (candidate) => (await resolvePlan(resolver, candidate, resolveOptions)).route);
       return (await resolvePlan(resolver, ref, resolveOptions)).route;
     },
-    session: (ref: string, sessionOptions: SessionOptions = {}) => {
+    routes: () => config.routes,
+    session: (ref: string, sessionOptions: SessionOptions = {}): ModelSession => {
       ensureOpen();
-      return new Session(ref, checkSessionOptions(ref, sessionOptions), {
-        plan: (sessionRef, policy) => resolvePlan(resolver, sessionRef, { claimProbe: true, ...(policy ? { transport: policy } : {}) }),
-        transports,
-        apis,
-        code,
-        hooks,
-        outcomes,
-        env,
-        signIn,
-        isClosed: () => closed,
-      });
+      const checked = checkSessionOptions(ref, sessionOptions);
+      const candidates = config.routes[ref];
+      if (candidates) return new RouteSession(ref, candidates, checked, openSession, hooks);
+      return openSession(ref, checked);
     },
     probe: (provider: string, probeOptions: { timeoutMs?: number } = {}) => {
       ensureOpen();
       return probeProvider(records.get(provider), provider, { code, env, signIn, loaded: () => [...records.keys()].sort() }, probeOptions.timeoutMs ?? 10_000);
     },
     health: () => health.report(),
+    healthStatus: () => health.store.status(),
     close: async () => {
       if (closed) return;
       closed = true;
       code.close();
+      health.detach();
       await Promise.all([transports.http.close(), transports.websocket.close()]);
     },
   });

@@ -75,9 +75,9 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
   const entry = key ? deps.health.store.get(key) : undefined;
   let decision = selectTransport(facts, viewHealth(entry, deps.clock()));
   let probe: ProbeTicket | undefined;
-  // Claimed in the same tick as the choice, so concurrent turns cannot both probe.
+  // Claimed by an atomic store update right after the choice, so concurrent turns (and instances) cannot both probe.
   if (options.claimProbe && decision.ok && decision.kind === "websocket" && decision.probe && key && entry) {
-    probe = deps.health.claimProbe(key);
+    probe = await deps.health.claimProbe(key);
     if (!probe) decision = selectTransport(facts, { state: "probe-in-flight", entry });
   }
   if (!decision.ok) {
@@ -126,7 +126,7 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
     try {
       route = deps.hooks.route.call(route, { ref });
     } catch (error) {
-      probe?.release();
+      await probe?.release();
       throw routeVetoed(ref, error);
     }
   }

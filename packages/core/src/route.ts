@@ -24,4 +24,15 @@ export interface Route {
     probe: boolean;
   };
   trace: TraceStep[];
+  /** Set when the ref was a route alias: each candidate in order and what became of it. */
+  alias?: { name: string; candidates: RouteCandidate[] };
+}
+
+/** One candidate of a route alias as `host.resolve()` explains it. */
+export interface RouteCandidate {
+  ref: string;
+  /** selected: this route; unavailable: it did not resolve (code says why); standby: after the selected one. */
+  outcome: "selected" | "unavailable" | "standby";
+  code?: string;
+  message?: string;
 }

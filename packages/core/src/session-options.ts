@@ -12,6 +12,8 @@ const SessionOptionsSchema = z.strictObject({
   signal: z.instanceof(AbortSignal, { error: "expected an AbortSignal" }).optional(),
   transport: z.enum(["auto", "websocket", "http"]).optional(),
   body: z.record(z.string(), z.unknown()).optional(),
+  // Items are checked as send() input is, when the session starts from them.
+  history: z.array(z.looseObject({})).optional(),
 });
 
 /** Validates host.session()'s options. @throws SY_ERR_SESSION_OPTIONS_INVALID naming each bad option */

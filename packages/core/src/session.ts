@@ -17,6 +17,8 @@ export interface SessionOptions {
   transport?: TransportPolicy;
   /** Extra create parameters (temperature, metadata, max_output_tokens, …); each wire API passes on what it knows. */
   body?: Readonly<Record<string, unknown>>;
+  /** Conversation items to start from (a route handing the conversation to its next candidate). */
+  history?: readonly ConversationItem[];
 }
 
 export interface SessionDeps extends RunnerDeps {
@@ -46,7 +48,9 @@ export class Session {
     readonly ref: string,
     private readonly options: SessionOptions,
     private readonly deps: SessionDeps,
-  ) {}
+  ) {
+    if (options.history) this.conversation.push(...options.history);
+  }
 
   /** The conversation so far: inputs and model outputs, as api-neutral conversation items. */
   items(): readonly ConversationItem[] {
@@ -118,7 +122,7 @@ export class Session {
         kind = "http";
       }
     } finally {
-      this.deps.outcomes.settle(plan);
+      await this.deps.outcomes.settle(plan);
       this.busy = false;
     }
   }

@@ -103,7 +103,7 @@ export class TurnRunner {
     }
     const code = facts.serverCode ? `${facts.code}:${facts.serverCode}` : facts.code;
     const fallback = fallbackWorthy && this.plan.targets.http ? route.transport.fallback : undefined;
-    const at = fallbackWorthy ? this.deps.outcomes.websocketFailed(this.plan, origin, { code, message }) : Date.now();
+    const at = fallbackWorthy ? await this.deps.outcomes.websocketFailed(this.plan, origin, { code, message }) : Date.now();
     const failureTap = this.deps.hooks.transportFailure;
     if (failureTap.isUsed()) {
       notify(() => failureTap.call({ provider: route.provider, transport: kind, origin, failure: { code, message, at }, outcome: fallback ? "fallback" : "error" }));

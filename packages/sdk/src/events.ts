@@ -43,7 +43,9 @@ export type UnifiedEvent =
       incompleteReason?: string;
       error?: { code: string; message: string };
     }
-  | { type: "transport-fallback"; from: "websocket"; to: "http"; reason: string; code: string };
+  | { type: "transport-fallback"; from: "websocket"; to: "http"; reason: string; code: string }
+  /** A route's candidate failed before its first event; the next candidate answers the turn. */
+  | { type: "route-failover"; route: string; from: string; to: string; reason: string; code: string };
 
 export type UnifiedEventType = UnifiedEvent["type"];
 

@@ -1,7 +1,7 @@
 import { parseFaultSpec, profileNames, startEmulator, type Fault } from "@switchyard/emulator";
 import { z } from "zod";
 import { parseCommandLine, validateOptions } from "../args.js";
-import type { Command } from "../command.js";
+import { untilAborted, type Command } from "../command.js";
 import { emulatorProviders } from "../emulator-wiring.js";
 import { palette, printHelp, renderTable, writeJson } from "../output.js";
 
@@ -53,10 +53,7 @@ export const emulatorCommand: Command = {
       writeJson(context.stdout, config);
       context.stdout.write(colors.dim("\nCtrl+C stops it.\n"));
     }
-    await new Promise<void>((resolve) => {
-      if (context.signal.aborted) resolve();
-      else context.signal.addEventListener("abort", () => resolve(), { once: true });
-    });
+    await untilAborted(context.signal);
     await emu.close();
     if (!values["json"]) context.stdout.write("Emulator stopped.\n");
     return 0;

@@ -44,6 +44,10 @@ export const explainCommand: Command = {
       const colors = palette(context.stdout, context.env);
       const out = context.stdout;
       out.write(`${colors.bold(route.ref)} → ${colors.cyan(`${route.provider}/${route.model}`)} (${route.api}, extension ${route.extension})\n`);
+      if (route.alias) {
+        const candidates = route.alias.candidates.map((candidate) => `${candidate.ref} (${candidate.outcome}${candidate.code ? `: ${candidate.code}` : ""})`);
+        out.write(`  route      ${route.alias.name}: ${candidates.join(", ")}\n`);
+      }
       out.write(`  transport  ${colors.green(route.transport.kind)} ${route.transport.url}  ${colors.dim(`[${routeReason(route)}]`)}\n`);
       out.write(`  fallback   ${route.transport.fallback ? `${route.transport.fallback.kind} ${route.transport.fallback.url}` : "none"}\n`);
       out.write(`  policy     ${route.policy}\n`);

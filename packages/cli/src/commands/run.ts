@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline/promises";
-import type { Session } from "@switchyard/core";
+import type { ModelSession } from "@switchyard/core";
 import { SwitchyardError, type FunctionTool, type InputItem } from "@switchyard/sdk";
 import { z } from "zod";
 import { parseCommandLine, requirePositional, validateOptions } from "../args.js";
@@ -105,7 +105,7 @@ function withCliFix(error: unknown): unknown {
   return new SwitchyardError(error.code, message, { fix: 'Pass --instructions "…" to switchyard run.', details: { ...error.details }, cause: error });
 }
 
-async function runTurn(session: Session, input: string | InputItem[], printer: EventPrinter, context: CliContext, json: boolean): Promise<TurnOutcome> {
+async function runTurn(session: ModelSession, input: string | InputItem[], printer: EventPrinter, context: CliContext, json: boolean): Promise<TurnOutcome> {
   let outcome: TurnOutcome;
   try {
     for await (const event of session.send(input)) {
