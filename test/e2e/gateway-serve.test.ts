@@ -120,7 +120,11 @@ describe("switchyard serve as a process", () => {
     const readHealth = async () =>
       (await (await fetch(`${second.url}/v1/switchyard/health`, { headers: { authorization: `Bearer ${GATEWAY_KEY}` } })).json()) as { store: { state: string }; data: unknown[] };
     let health = await readHealth();
-    for (let tries = 0; health.data.length === 0 && tries < 100; tries++) health = await readHealth();
+    // The change reaches the second instance over pub/sub: wait for it by time, not by a count of reads.
+    for (const started = Date.now(); health.data.length === 0 && Date.now() - started < 10_000; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      health = await readHealth();
+    }
     expect(health.store.state).toBe("shared");
     expect(health.data).toEqual([expect.objectContaining({ provider: "openai", state: "cooling-down", failures: 1, lastFailure: expect.objectContaining({ code: "SY_ERR_TRANSPORT_UPGRADE_REJECTED" }) })]);
 
@@ -129,8 +133,9 @@ describe("switchyard serve as a process", () => {
     expect([skipped.status, skipped.transport, skipped.reason]).toEqual([200, "http", "websocket-cooling-down"]);
     expect(emu.stats().profiles.openai.websocket.upgradesAttempted).toBe(1);
 
-    // After the cool-down, with the endpoint back (and slow to answer), exactly one probe across both.
-    emu.setFaults([{ kind: "delay", firstEventMs: 1_500, profile: "openai", transport: "websocket" }]);
+    // After the cool-down, with the endpoint back (and slow to answer, so the whole burst lands while
+    // the probe is in flight even on a loaded machine), exactly one probe across both.
+    emu.setFaults([{ kind: "delay", firstEventMs: 4_000, profile: "openai", transport: "websocket" }]);
     await new Promise((resolve) => setTimeout(resolve, 1_600));
     const burst = await Promise.all([ask(first, "a"), ask(second, "b"), ask(first, "c"), ask(second, "d")]);
     expect(burst.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
