@@ -10,6 +10,7 @@ import {
   type ManifestProblem,
 } from "@switchyard/sdk";
 import { CoreErrorCode } from "./errors.js";
+import { isPackageSpecifier, packageLookupPaths, resolvePackageFolder } from "./extension-package.js";
 
 /** A manifest that passed every load check; its code (if any) is not imported yet. */
 export interface DiscoveredExtension {
@@ -31,8 +32,8 @@ export interface LoadProblem {
 }
 
 /**
- * Finds manifests under each path (a manifest file, an extension folder, or a folder of extension
- * folders), reads and checks them without running any extension code, and returns what loads and
+ * Finds manifests under each path (a manifest file, an extension folder, a folder of extension
+ * folders, or an installed package name resolved from `cwd` as Node would), reads and checks them without running any extension code, and returns what loads and
  * what was skipped. Never throws: every failure becomes a LoadProblem and the rest still load.
  */
 export function discoverExtensions(paths: readonly string[], cwd: string): { extensions: DiscoveredExtension[]; problems: LoadProblem[] } {
@@ -40,7 +41,7 @@ export function discoverExtensions(paths: readonly string[], cwd: string): { ext
   const problems: LoadProblem[] = [];
   const seenFiles = new Set<string>();
   for (const given of paths) {
-    for (const found of manifestFiles(path.resolve(cwd, given))) {
+    for (const found of isPackageSpecifier(given, cwd) ? packageManifest(given, cwd) : manifestFiles(path.resolve(cwd, given))) {
       if ("problem" in found) {
         problems.push(toLoadProblem(found.file, undefined, [found.problem]));
       } else if (!seenFiles.has(found.file)) {
@@ -72,6 +73,40 @@ function manifestFiles(target: string): Array<{ file: string } | { file: string;
     .filter((file) => existsSync(file))
     .sort()
     .map((file) => ({ file }));
+}
+
+/** The manifest at the root of an installed extension package. */
+function packageManifest(name: string, cwd: string): Array<{ file: string } | { file: string; problem: ManifestProblem }> {
+  const folder = resolvePackageFolder(name, cwd);
+  if (folder === undefined) {
+    const searched = packageLookupPaths(name, cwd).slice(0, 3).join(", ");
+    return [
+      {
+        file: name,
+        problem: problem(
+          CoreErrorCode.discoveryPackageNotFound,
+          "",
+          `Extension package "${name}" is not installed where Node resolves it from ${cwd} (searched ${searched}, …).`,
+          `Install it (npm install ${name}), set \`cwd\` to the project that depends on it, or pass a path starting with ./ for a folder.`,
+        ),
+      },
+    ];
+  }
+  const file = path.join(folder, MANIFEST_FILE_NAME);
+  if (!existsSync(file)) {
+    return [
+      {
+        file: folder,
+        problem: problem(
+          CoreErrorCode.discoveryPackageNoManifest,
+          "",
+          `Package "${name}" (${folder}) has no ${MANIFEST_FILE_NAME} at its root, so it is not a Switchyard extension.`,
+          `Publish the manifest at the package root and list it in the package's "files".`,
+        ),
+      },
+    ];
+  }
+  return [{ file }];
 }
 
 /** The row of named load checks: schema, then the shared semantic checks, then the entry file. */

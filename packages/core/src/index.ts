@@ -18,6 +18,7 @@ export {
 } from "./health.js";
 export { parseConfig, configJsonSchema, HostConfigSchema, ProviderConfigSchema, type HostConfig, type ProviderConfig } from "./config.js";
 export { discoverExtensions, type DiscoveredExtension, type LoadProblem } from "./discovery.js";
+export { isPackageSpecifier, resolvePackageFolder } from "./extension-package.js";
 export { parseRef } from "./model.js";
 export { CoreErrorCode } from "./errors.js";
 export type { HostHooks, RouteContext, RequestContext, EventContext, TransportFailure, HealthChange, ExtensionErrorInfo } from "./hooks.js";

@@ -25,7 +25,7 @@ Options:
   --tools file          JSON array of Responses function tools to offer the model
   --json                print the unified events as JSON lines on stdout
   --config file         host config (default: ./switchyard.config.json when present)
-  --extensions path     extension folder(s) (default: $SWITCHYARD_EXTENSIONS, else the repo's extensions/)
+  --extensions path     extension folder(s) or package name(s) (default: $SWITCHYARD_EXTENSIONS, else the shipped extensions)
 
 Credentials come from the environment (e.g. OPENAI_API_KEY, XAI_API_KEY,
 OPENAI_CODEX_ACCESS_TOKEN + OPENAI_CODEX_ACCOUNT_ID); a missing one fails before anything is sent.

@@ -1,0 +1,34 @@
+import { existsSync, realpathSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+// npm's name rule (lower case, optional scope); anything else in `extensions` is a path.
+const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+
+/**
+ * True when an `extensions` entry names a package rather than a path: it is a valid npm package
+ * name and nothing of that name exists relative to `cwd` (so `./x`, `/x` and an existing folder
+ * `x` stay paths, as they always were).
+ */
+export function isPackageSpecifier(entry: string, cwd: string): boolean {
+  return PACKAGE_NAME.test(entry) && !existsSync(path.resolve(cwd, entry));
+}
+
+/**
+ * The folder of package `name` as Node's module resolution finds it from `fromDir` (each
+ * `node_modules` from there up to the root, then NODE_PATH), or undefined when it is not
+ * installed. Looks for the folder itself, so a package need not export `./package.json`; the
+ * result is the real path, so a package linked twice (pnpm) is one extension.
+ */
+export function resolvePackageFolder(name: string, fromDir: string): string | undefined {
+  for (const modules of packageLookupPaths(name, fromDir)) {
+    const folder = path.join(modules, name);
+    if (existsSync(path.join(folder, "package.json"))) return realpathSync(folder);
+  }
+  return undefined;
+}
+
+/** The `node_modules` folders searched for `name` from `fromDir`, for error messages. */
+export function packageLookupPaths(name: string, fromDir: string): string[] {
+  return createRequire(path.join(fromDir, "noop.js")).resolve.paths(name) ?? [];
+}
