@@ -1,16 +1,17 @@
-import { readFileSync } from "node:fs";
 import { demoCommand } from "./commands/demo.js";
 import { emulatorCommand } from "./commands/emulator.js";
 import { explainCommand } from "./commands/explain.js";
 import { lintCommand } from "./commands/lint.js";
+import { newCommand } from "./commands/new.js";
 import { probeCommand } from "./commands/probe.js";
 import { providersCommand } from "./commands/providers.js";
 import { runCommand } from "./commands/run.js";
 import type { Command } from "./command.js";
 import { CliErrorCode, cliError, exitCodeFor, formatErrorLine, toCodedError } from "./errors.js";
 import type { CliContext } from "./output.js";
+import { cliVersion } from "./version.js";
 
-export const COMMANDS: readonly Command[] = [demoCommand, runCommand, explainCommand, providersCommand, probeCommand, emulatorCommand, lintCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, runCommand, explainCommand, providersCommand, probeCommand, emulatorCommand, lintCommand, newCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -24,11 +25,6 @@ function usage(): string {
     "Exit codes: 0 success, 1 failure, 2 usage error.",
     "",
   ].join("\n");
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
 }
 
 /**
@@ -57,7 +53,7 @@ export async function main(argv: readonly string[], io: Partial<Omit<CliContext,
       return 0;
     }
     if (name === "--version" || name === "-v") {
-      context.stdout.write(`${version()}\n`);
+      context.stdout.write(`${cliVersion()}\n`);
       return 0;
     }
     const command = COMMANDS.find((candidate) => candidate.name === name);

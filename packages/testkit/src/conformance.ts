@@ -8,9 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 export interface ConformanceOptions {
   /** The extension folder (holding switchyard.extension.json). */
   extension: string;
-  /** The emulator dialect each provider is run against, by provider id; default "openai". */
+  /**
+   * The emulator dialect each provider is run against, by provider id; default "openai-codex" for
+   * api `openai-codex-responses`, else "openai".
+   */
   profiles?: Readonly<Record<string, ProfileName>>;
-  /** Instructions for every session (required by dialects such as openai-codex). */
+  /**
+   * Instructions for every session. Default: none, unless the provider's manifest says
+   * `request.requires: ["instructions"]`, which gets a fixed line (the host refuses a request
+   * without them).
+   */
   instructions?: string;
 }
 
@@ -20,6 +27,8 @@ const TOOL = {
   description: "Looks up an order",
   parameters: { type: "object", properties: { order: { type: "string" } }, required: ["order"] },
 };
+
+const DEFAULT_INSTRUCTIONS = "You are the Switchyard conformance suite's test agent.";
 
 /**
  * Registers a vitest suite that checks an extension the way the host will use it: its manifest
@@ -43,7 +52,8 @@ export function describeConformance(options: ConformanceOptions): void {
 }
 
 function describeProvider(options: ConformanceOptions, manifest: Manifest, provider: ProviderManifest): void {
-  const profile = options.profiles?.[provider.id] ?? "openai";
+  const profile = options.profiles?.[provider.id] ?? (provider.api === "openai-codex-responses" ? "openai-codex" : "openai");
+  const instructions = options.instructions ?? (provider.request?.requires?.includes("instructions") ? DEFAULT_INSTRUCTIONS : undefined);
   const model = provider.models.default ?? provider.models.known?.[0] ?? "conformance-model";
   const kinds = (["http", "websocket"] as const).filter((kind) => provider.transports[kind] !== undefined && (kind === "http" || provider.transports.websocket?.url));
   let emu: Emulator;
@@ -75,7 +85,7 @@ function describeProvider(options: ConformanceOptions, manifest: Manifest, provi
     for (const kind of kinds) {
       it(`holds a text turn and a tool-call round trip over ${kind}`, async () => {
         emu.resetStats();
-        const session = host.session(`${provider.id}/${model}`, { transport: kind, tools: [TOOL], ...(options.instructions ? { instructions: options.instructions } : {}) });
+        const session = host.session(`${provider.id}/${model}`, { transport: kind, tools: [TOOL], ...(instructions ? { instructions } : {}) });
         const text = await run(session.send("Say hello to the conformance suite"));
         expect(text[0]).toMatchObject({ type: "response-start", transport: kind });
         expect(text.some((event) => event.type === "text-delta")).toBe(true);
