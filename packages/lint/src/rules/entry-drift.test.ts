@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
+import { RuleTester } from "../rule-tester.js";
 import { manifest } from "../__fixtures__/manifest.js";
 import { entryDriftRule } from "./entry-drift.js";
 

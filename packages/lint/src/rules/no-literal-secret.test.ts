@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FORMATTERS } from "../formatters/index.js";
 import { lintSources } from "../lint-engine.js";
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
+import { RuleTester } from "../rule-tester.js";
 import { manifest } from "../__fixtures__/manifest.js";
 import { noLiteralSecretRule } from "./no-literal-secret.js";
 

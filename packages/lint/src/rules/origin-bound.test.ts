@@ -1,4 +1,4 @@
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
+import { RuleTester } from "../rule-tester.js";
 import { manifest, withWebsocket } from "../__fixtures__/manifest.js";
 import { originBoundRule } from "./origin-bound.js";
 
