@@ -7,6 +7,7 @@ export default defineConfig({
       "extensions/*/src/**/*.test.ts",
       "extensions/*/test/**/*.test.ts",
       "test/e2e/**/*.test.ts",
+      "test/install/**/*.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
