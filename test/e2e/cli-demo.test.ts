@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../packages/cli/test-support/run-cli.js";
+import { runCli } from "./test-support/run-cli.js";
 
 interface DemoProvider {
   provider: string;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXTENSIONS, runCli, tempFolders } from "../../packages/cli/test-support/run-cli.js";
+import { EXTENSIONS, runCli, tempFolders } from "./test-support/run-cli.js";
 
 const folders = tempFolders("switchyard-cli-");
 const tempCwd = folders.make;

@@ -27,3 +27,12 @@ describe("imports between packages", () => {
     expect(crossings).toEqual([]);
   });
 });
+
+describe("test helpers", () => {
+  it("live in test-support/ folders, so __fixtures__ holds only data", () => {
+    const helpers = [...typescriptFiles("packages"), ...typescriptFiles("extensions"), ...typescriptFiles("test")]
+      .map((file) => path.relative(root, file))
+      .filter((file) => file.split(path.sep).includes("__fixtures__"));
+    expect(helpers).toEqual([]);
+  });
+});

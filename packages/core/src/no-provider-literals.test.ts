@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { SHIPPED_EXTENSIONS } from "./test-paths.js";
+import { SHIPPED_EXTENSIONS } from "./test-support/paths.js";
 
 const coreSource = fileURLToPath(new URL(".", import.meta.url));
 

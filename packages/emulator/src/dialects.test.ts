@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "./index.js";
-import { httpRequest, sseJson, WireSocket, type WsMessage } from "./wire.test-support.js";
+import { httpRequest, sseJson, WireSocket, type WsMessage } from "./test-support/wire.js";
 
 let emu: Emulator;
 const sockets: WireSocket[] = [];

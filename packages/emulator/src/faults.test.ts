@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EmulatorErrorCode, parseFaultSpec, startEmulator, type Emulator, type Fault } from "./index.js";
-import { httpRequest, isTerminal, sseJson, WireSocket } from "./wire.test-support.js";
+import { httpRequest, isTerminal, sseJson, WireSocket } from "./test-support/wire.js";
 
 let emu: Emulator;
 const sockets: WireSocket[] = [];

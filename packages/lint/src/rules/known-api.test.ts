@@ -1,5 +1,5 @@
 import { RuleTester } from "../rule-tester.js";
-import { manifest } from "../__fixtures__/manifest.js";
+import { manifest } from "../test-support/manifest.js";
 import { knownApiRule } from "./known-api.js";
 
 new RuleTester().run(knownApiRule, {
