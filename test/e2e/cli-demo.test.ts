@@ -73,6 +73,7 @@ describe("switchyard demo", () => {
     expect(out).toContain("[half-open-probe]");
     expect(out).toContain("host.health() → [] (websocket healthy again)");
     expect(out).toMatch(/provider\s+transport\s+turns\s+request bytes\s+fallbacks\s+cool-down turns\s+ws attempts\s+time/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no ANSI escape (ESC [) in the output
     expect(out).not.toMatch(/\u001b\[/);
     expect(out).not.toMatch(/placeholder|Bearer/);
   });

@@ -24,9 +24,10 @@ describe("switchyard new extension", () => {
     const text = readFileSync(path.join(dir, "switchyard.extension.json"), "utf8");
     const parsed = parseManifest(text, { file: "switchyard.extension.json" });
     expect(parsed.problems).toEqual([]);
+    if (!parsed.ok) return;
     expect(JSON.parse(text)).toMatchObject({ $schema: "./node_modules/@switchyard/sdk/schema/extension.schema.json", id: "acme", entry: "./dist/index.js" });
-    expect(parsed.manifest?.providers[0]).toMatchObject({ api: "openai-responses", baseUrl: "https://api.acme.example/v1", origins: ["https://api.acme.example"], auth: { env: ["ACME_API_KEY"] } });
-    expect(parsed.manifest?.providers[0]?.transports.websocket).toBeUndefined();
+    expect(parsed.manifest.providers[0]).toMatchObject({ api: "openai-responses", baseUrl: "https://api.acme.example/v1", origins: ["https://api.acme.example"], auth: { env: ["ACME_API_KEY"] } });
+    expect(parsed.manifest.providers[0]?.transports.websocket).toBeUndefined();
     const pkg = readJson(path.join(dir, "package.json"));
     expect(pkg).toMatchObject({ name: "switchyard-extension-acme", scripts: { test: "vitest run", lint: "switchyard lint --check-entry ." } });
     expect(readFileSync(path.join(dir, "src/index.ts"), "utf8")).toContain('defineExtension({\n  id: "acme"');

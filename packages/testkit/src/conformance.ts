@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createHost, type Host } from "@switchyard/core";
 import { startEmulator, type Emulator, type ProfileName } from "@switchyard/emulator";
-import { LOAD_CHECKS, MANIFEST_FILE_NAME, parseManifest, type Manifest, type ProviderManifest, type UnifiedEvent } from "@switchyard/sdk";
+import { LOAD_CHECKS, MANIFEST_FILE_NAME, parseManifest, type ProviderManifest, type UnifiedEvent } from "@switchyard/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 export interface ConformanceOptions {
@@ -47,11 +47,11 @@ export function describeConformance(options: ConformanceOptions): void {
       expect(LOAD_CHECKS.flatMap(({ check }) => (manifest ? check(manifest) : [])).filter((p) => p.severity === "error")).toEqual([]);
     });
     if (!manifest) return;
-    for (const provider of manifest.providers) describeProvider(options, manifest, provider);
+    for (const provider of manifest.providers) describeProvider(options, provider);
   });
 }
 
-function describeProvider(options: ConformanceOptions, manifest: Manifest, provider: ProviderManifest): void {
+function describeProvider(options: ConformanceOptions, provider: ProviderManifest): void {
   const profile = options.profiles?.[provider.id] ?? (provider.api === "openai-codex-responses" ? "openai-codex" : "openai");
   const instructions = options.instructions ?? (provider.request?.requires?.includes("instructions") ? DEFAULT_INSTRUCTIONS : undefined);
   const model = provider.models.default ?? provider.models.known?.[0] ?? "conformance-model";

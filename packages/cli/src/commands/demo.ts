@@ -107,7 +107,7 @@ class Stage {
 async function toolConversation(stage: Stage, host: Host, provider: ProfileName, ref: string): Promise<void> {
   const { colors } = stage;
   const route = await host.resolve(ref);
-  stage.say(colors.bold(`▸ ${ref}`) + ` over ${colors.cyan(route.transport.kind)}`);
+  stage.say(`${colors.bold(`▸ ${ref}`)} over ${colors.cyan(route.transport.kind)}`);
   stage.routeLine(route);
   const session = host.session(ref, { instructions: INSTRUCTIONS, tools: [WEATHER_TOOL] });
   stage.line(colors.bold("you"), PROMPT);

@@ -71,7 +71,7 @@ export const runCommand: Command = {
       const notes = palette(context.stderr, context.env);
       if (!json) {
         const where = setup.emu ? ` (emulator ${setup.emu.url})` : "";
-        context.stderr.write(notes.dim(`${route.provider}/${route.model} via ${route.transport.kind} ${route.transport.url} [${routeReason(route)}]${where}`) + "\n");
+        context.stderr.write(`${notes.dim(`${route.provider}/${route.model} via ${route.transport.kind} ${route.transport.url} [${routeReason(route)}]${where}`)}\n`);
       }
       const session = setup.host.session(ref, {
         ...(typeof values["instructions"] === "string" ? { instructions: values["instructions"] } : {}),
