@@ -8,6 +8,7 @@ export default defineConfig({
       "extensions/*/test/**/*.test.ts",
       "test/e2e/**/*.test.ts",
       "test/install/**/*.test.ts",
+      "test/docs/**/*.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
