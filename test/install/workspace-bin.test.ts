@@ -1,0 +1,32 @@
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./workspace-packages.js";
+
+// Inside the clone, the CLI is a dependency of the root package: its bin is linked there.
+function pnpm(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+  return new Promise((resolve) => {
+    execFile("pnpm", [...args], { cwd: ROOT, env: { ...env, NO_COLOR: "1" }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const version = (JSON.parse(readFileSync(path.join(ROOT, "packages/cli/package.json"), "utf8")) as { version: string }).version;
+
+describe("the switchyard command at the workspace root", () => {
+  it("runs as pnpm exec switchyard", async () => {
+    const result = await pnpm(["exec", "switchyard", "--version"]);
+    expect(result.stdout.trim()).toBe(version);
+    expect(result.code).toBe(0);
+  });
+
+  it("runs as the root script pnpm switchyard, with the shipped extensions", async () => {
+    const result = await pnpm(["-s", "switchyard", "providers", "--json"]);
+    expect(result.code, result.stderr).toBe(0);
+    const { providers } = JSON.parse(result.stdout) as { providers: Array<{ id: string }> };
+    expect(providers.map((provider) => provider.id)).toEqual(["openai", "openai-codex", "openai-compatible", "xai"]);
+  });
+});
