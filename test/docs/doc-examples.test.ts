@@ -95,12 +95,15 @@ describe.each(documents)("$name examples", ({ name, dir, blocks, project }) => {
   }
 });
 
+/** Runs again the script block of `document` that contains `marker`, and returns its output. */
+function rerun(document: string, marker: string): Promise<string> {
+  const { dir, project } = documents.find((candidate) => candidate.name === document)!;
+  return runScript(project.scripts.find(({ block }) => block.code.includes(marker))!.file, dir, "again");
+}
+
 describe("the README's runtime example", () => {
   it("answers the tool call in a second turn, after the first has ended", async () => {
-    const readme = documents.find((document) => document.name === "README.md")!;
-    const script = readme.project.scripts.find(({ block }) => block.code.includes("session.send("))!;
-    const output = await runScript(script.file, readme.dir, "again");
-    expect(output).toContain('The get_weather tool returned: {"temp":"18C"}');
+    expect(await rerun("README.md", "session.send(")).toContain('The get_weather tool returned: {"temp":"18C"}');
     const requests = state.emu!.stats().requests;
     expect(requests.map((request) => request.transport)).toEqual(["websocket", "websocket"]);
     expect(requests[1]?.previousResponseId).toBe(true);
@@ -109,10 +112,7 @@ describe("the README's runtime example", () => {
 
 describe("the authoring guide's host example", () => {
   it("loads the guide's extension from a folder and maps a retired model name with its normalizeModelId hook", async () => {
-    const guide = documents.find((document) => document.name === "docs/authoring.md")!;
-    const script = guide.project.scripts.find(({ block }) => block.code.includes("createHost"))!;
-    const output = await runScript(script.file, guide.dir, "again");
     // http: the guide's websocket is experimental and the config does not allow it.
-    expect(output).toBe("acme-large http https://api.acme.example/v1/responses\n");
+    expect(await rerun("docs/authoring.md", "createHost")).toBe("acme-large http https://api.acme.example/v1/responses\n");
   });
 });
