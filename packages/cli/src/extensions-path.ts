@@ -3,20 +3,23 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isPackageSpecifier, resolvePackageFolder } from "@switchyard/core";
 import { CliErrorCode, cliError } from "./errors.js";
-
-/** The extension packages the CLI depends on and loads when no `--extensions` is given. */
-export const SHIPPED_EXTENSION_PACKAGES = [
-  "@switchyard/extension-openai",
-  "@switchyard/extension-openai-codex",
-  "@switchyard/extension-openai-compatible",
-  "@switchyard/extension-xai",
-] as const;
+import { cliPackageJson } from "./version.js";
 
 const CLI_DIR = path.dirname(fileURLToPath(import.meta.url));
 
+/**
+ * The extension packages the CLI loads when no `--extensions` is given: its own
+ * `@switchyard/extension-*` dependencies, so adding one to package.json is all it takes.
+ */
+export function shippedExtensionPackages(): string[] {
+  return Object.keys(cliPackageJson().dependencies ?? {})
+    .filter((name) => name.startsWith("@switchyard/extension-"))
+    .sort();
+}
+
 /** The shipped extensions' folders, resolved from this package (they are its dependencies). @throws SY_ERR_CLI_EXTENSIONS_NOT_FOUND */
 export function shippedExtensionFolders(): string[] {
-  return SHIPPED_EXTENSION_PACKAGES.map((name) => {
+  return shippedExtensionPackages().map((name) => {
     const folder = resolvePackageFolder(name, CLI_DIR);
     if (folder === undefined) {
       throw cliError(
