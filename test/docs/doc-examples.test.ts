@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseConfig, type HostOptions } from "@switchyard/core";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { lintFiles } from "@switchyard/lint";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ENV, emulatorConfig } from "../e2e/test-support/rig.js";
 import { docBlocks, writeDocProject } from "./test-support/doc-blocks.js";
@@ -87,6 +88,24 @@ describe.each(documents)("$name examples", ({ name, dir, blocks, project }) => {
       if (block.file?.endsWith("switchyard.config.json")) expect(() => parseConfig(value)).not.toThrow();
     });
   }
+
+  it("has TypeScript blocks that type-check in strict mode, as a user's project would compile them", () => {
+    const files = project.files.filter(({ block }) => block.lang === "ts").map(({ file }) => file);
+    const program = ts.createProgram(files, {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      types: ["node"],
+      skipLibCheck: true,
+    });
+    const errors = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+      const where = diagnostic.file ? `${path.relative(dir, diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}` : "";
+      return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+    });
+    expect(errors).toEqual([]);
+  });
 
   for (const { block, file } of project.scripts) {
     it(`${block.where}: the TypeScript block runs against the emulator`, async () => {
