@@ -77,6 +77,15 @@ describe("the packages, packed and installed with npm outside the repository", (
     }
   });
 
+  it("ships no tests, test helpers or build caches, and every package its README", () => {
+    for (const { manifest } of packages) {
+      const folder = path.join(app, "node_modules", manifest.name);
+      const files = readdirSync(folder, { recursive: true, encoding: "utf8" }).filter((file) => !file.startsWith("node_modules"));
+      expect(files.filter((file) => /\.test\.|test-support|\.tsbuildinfo$/.test(file)), manifest.name).toEqual([]);
+      expect(files, manifest.name).toContain("README.md");
+    }
+  });
+
   it("runs a consumer script that loads @switchyard/extension-openai by name and holds two websocket turns", async () => {
     copyFileSync(fileURLToPath(new URL("./__fixtures__/consumer.mjs", import.meta.url)), path.join(app, "consumer.mjs"));
     const result = await run(process.execPath, ["consumer.mjs"], app, 60_000);
