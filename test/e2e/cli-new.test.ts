@@ -28,6 +28,7 @@ describe("switchyard new extension", () => {
     expect(JSON.parse(text)).toMatchObject({ $schema: "./node_modules/@switchyard/sdk/schema/extension.schema.json", id: "acme", entry: "./dist/index.js" });
     expect(parsed.manifest.providers[0]).toMatchObject({ api: "openai-responses", baseUrl: "https://api.acme.example/v1", origins: ["https://api.acme.example"], auth: { env: ["ACME_API_KEY"] } });
     expect(parsed.manifest.providers[0]?.transports.websocket).toBeUndefined();
+    expect(parsed.manifest.providers[0]?.request).toBeUndefined();
     const pkg = readJson(path.join(dir, "package.json"));
     expect(pkg).toMatchObject({ name: "switchyard-extension-acme", scripts: { test: "vitest run", lint: "switchyard lint --check-entry ." } });
     expect(readFileSync(path.join(dir, "src/index.ts"), "utf8")).toContain('defineExtension({\n  id: "acme"');
@@ -44,6 +45,8 @@ describe("switchyard new extension", () => {
       baseUrl: "https://chat.example/backend",
       origins: ["https://chat.example", "https://ws.example"],
       transports: { http: { path: "/responses" }, websocket: { url: "wss://ws.example/backend/responses", stability: "experimental" } },
+      // The Codex dialect's rules, so the scaffold's conformance suite passes against it.
+      request: { store: false, requires: ["instructions"] },
     });
   });
 

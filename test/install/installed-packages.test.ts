@@ -143,4 +143,12 @@ describe("the packages, packed and installed with npm outside the repository", (
     expect(linted.code, linted.stdout + linted.stderr).toBe(0);
     expect(linted.stdout).toContain("1 manifest linted, no problems");
   });
+
+  it("scaffolds an openai-codex-responses extension whose conformance suite passes against the Codex dialect", async () => {
+    const created = await run("npx", ["--no-install", "switchyard", "new", "extension", "codexish", "--api", "openai-codex-responses"], app);
+    expect(created.code, created.stderr).toBe(0);
+    const tested = await run("npm", ["test", "--", "--reporter=verbose"], path.join(app, "codexish"), 120_000);
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).toContain("emulator profile openai-codex");
+  });
 });

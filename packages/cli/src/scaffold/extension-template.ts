@@ -85,6 +85,8 @@ function manifest(options: ExtensionTemplateOptions): Record<string, unknown> {
         auth: { scheme: "bearer", env: [envName(options.id)] },
         models: { default: `${options.id}-large`, known: [`${options.id}-large`, `${options.id}-small`], aliases: { large: `${options.id}-large` } },
         transports,
+        // The Codex dialect refuses stored responses and requests without instructions.
+        ...(options.api === "openai-codex-responses" ? { request: { store: false, requires: ["instructions"] } } : {}),
       },
     ],
   };
