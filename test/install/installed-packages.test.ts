@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, workspacePackages } from "./workspace-packages.js";
+import { ROOT, workspacePackages } from "./test-support/workspace-packages.js";
 
 // Packs every workspace package with pnpm (which rewrites workspace:*), installs all tarballs
 // together with plain npm in an empty project outside the repository (third-party dependencies

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { workspacePackages } from "./workspace-packages.js";
+import { workspacePackages } from "./test-support/workspace-packages.js";
 
 // Generic over packages/* and extensions/*: a package another branch adds is checked as well,
 // and the failure names what it lacks.

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./workspace-packages.js";
+import { ROOT } from "./test-support/workspace-packages.js";
 
 // Inside the clone, the CLI is a dependency of the root package: its bin is linked there.
 function pnpm(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
