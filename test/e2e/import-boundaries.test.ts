@@ -35,4 +35,12 @@ describe("test helpers", () => {
       .filter((file) => file.split(path.sep).includes("__fixtures__"));
     expect(helpers).toEqual([]);
   });
+
+  it("live in test-support/ folders in the cross-package suites, beside the tests that use them", () => {
+    const loose = ["test/e2e", "test/install", "test/docs"]
+      .flatMap((folder) => typescriptFiles(folder))
+      .map((file) => path.relative(root, file))
+      .filter((file) => !file.endsWith(".test.ts") && !file.split(path.sep).includes("test-support") && !file.includes(".sandbox-"));
+    expect(loose).toEqual([]);
+  });
 });
