@@ -1,36 +1,15 @@
-import { execFile } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCommand as run } from "./test-support/run-command.js";
 import { ROOT, workspacePackages } from "./test-support/workspace-packages.js";
 
 // Packs every workspace package with pnpm (which rewrites workspace:*), installs all tarballs
 // together with plain npm in an empty project outside the repository (third-party dependencies
 // from the registry), and uses them there as a stranger would. One install is shared by every
 // case: it is the slow part.
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-// Nothing from the workspace's pnpm run may leak into npm in the scratch project.
-const cleanEnv: Record<string, string> = Object.fromEntries(
-  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !/^(npm_|pnpm_|PNPM_|NODE_OPTIONS$|VITEST)/i.test(entry[0])),
-);
-const npmEnv = { ...cleanEnv, NO_COLOR: "1", npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
-
-function run(command: string, args: readonly string[], cwd: string, timeout = 180_000): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(command, [...args], { cwd, env: npmEnv, timeout, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 /** Runs `tasks` at most `limit` at a time (the CI machine has 2 cores). */
 async function inBatches<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {

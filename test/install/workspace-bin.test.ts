@@ -1,18 +1,11 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runCommand } from "./test-support/run-command.js";
 import { ROOT } from "./test-support/workspace-packages.js";
 
 // Inside the clone, the CLI is a dependency of the root package: its bin is linked there.
-function pnpm(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
-  return new Promise((resolve) => {
-    execFile("pnpm", [...args], { cwd: ROOT, env: { ...env, NO_COLOR: "1" }, timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const pnpm = (args: readonly string[]) => runCommand("pnpm", args, ROOT, 60_000);
 
 const version = (JSON.parse(readFileSync(path.join(ROOT, "packages/cli/package.json"), "utf8")) as { version: string }).version;
 
