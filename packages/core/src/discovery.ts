@@ -10,7 +10,7 @@ import {
   type ManifestProblem,
 } from "@switchyard/sdk";
 import { CoreErrorCode } from "./errors.js";
-import { isPackageSpecifier, packageLookupPaths, resolvePackageFolder } from "./extension-package.js";
+import { isPackageSpecifier, packageManifest } from "./extension-package.js";
 
 /** A manifest that passed every load check; its code (if any) is not imported yet. */
 export interface DiscoveredExtension {
@@ -33,8 +33,9 @@ export interface LoadProblem {
 
 /**
  * Finds manifests under each path (a manifest file, an extension folder, a folder of extension
- * folders, or an installed package name resolved from `cwd` as Node would), reads and checks them without running any extension code, and returns what loads and
- * what was skipped. Never throws: every failure becomes a LoadProblem and the rest still load.
+ * folders, or an installed package name resolved from `cwd` as Node would), reads and checks them
+ * without running any extension code, and returns what loads and what was skipped. Never throws:
+ * every failure becomes a LoadProblem and the rest still load.
  */
 export function discoverExtensions(paths: readonly string[], cwd: string): { extensions: DiscoveredExtension[]; problems: LoadProblem[] } {
   const extensions: DiscoveredExtension[] = [];
@@ -73,40 +74,6 @@ function manifestFiles(target: string): Array<{ file: string } | { file: string;
     .filter((file) => existsSync(file))
     .sort()
     .map((file) => ({ file }));
-}
-
-/** The manifest at the root of an installed extension package. */
-function packageManifest(name: string, cwd: string): Array<{ file: string } | { file: string; problem: ManifestProblem }> {
-  const folder = resolvePackageFolder(name, cwd);
-  if (folder === undefined) {
-    const searched = packageLookupPaths(name, cwd).slice(0, 3).join(", ");
-    return [
-      {
-        file: name,
-        problem: problem(
-          CoreErrorCode.discoveryPackageNotFound,
-          "",
-          `Extension package "${name}" is not installed where Node resolves it from ${cwd} (searched ${searched}, …).`,
-          `Install it (npm install ${name}), set \`cwd\` to the project that depends on it, or pass a path starting with ./ for a folder.`,
-        ),
-      },
-    ];
-  }
-  const file = path.join(folder, MANIFEST_FILE_NAME);
-  if (!existsSync(file)) {
-    return [
-      {
-        file: folder,
-        problem: problem(
-          CoreErrorCode.discoveryPackageNoManifest,
-          "",
-          `Package "${name}" (${folder}) has no ${MANIFEST_FILE_NAME} at its root, so it is not a Switchyard extension.`,
-          `Publish the manifest at the package root and list it in the package's "files".`,
-        ),
-      },
-    ];
-  }
-  return [{ file }];
 }
 
 /** The row of named load checks: schema, then the shared semantic checks, then the entry file. */
