@@ -31,7 +31,7 @@ export function resolvePackageFolder(name: string, fromDir: string): string | un
 }
 
 /** The `node_modules` folders searched for `name` from `fromDir`, for error messages. */
-export function packageLookupPaths(name: string, fromDir: string): string[] {
+function packageLookupPaths(name: string, fromDir: string): string[] {
   return createRequire(path.join(fromDir, "noop.js")).resolve.paths(name) ?? [];
 }
 
