@@ -54,7 +54,7 @@ export async function streamBench(name: string, transport: "http" | "websocket",
         switchyard: () => measure("switchyard", () => consumeSession(session.session(`openai/${MODEL}`).send("stream"))),
         baseline: () =>
           measure("baseline", () =>
-            transport === "http" ? (http as RawHttpClient).turn(endpoint.baseUrl + "/responses", body) : (socket as RawWebSocket).turn(body),
+            transport === "http" ? (http as RawHttpClient).turn(`${endpoint.baseUrl}/responses`, body) : (socket as RawWebSocket).turn(body),
           ),
       },
       counts,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../packages/cli/test-support/run-cli.js";
+import { runCli } from "./test-support/run-cli.js";
 
 interface DemoProvider {
   provider: string;
@@ -89,6 +89,7 @@ describe("switchyard demo", () => {
     expect(out).toContain("[half-open-probe]");
     expect(out).toContain("host.health() → [] (websocket healthy again)");
     expect(out).toMatch(/provider\s+transport\s+turns\s+request bytes\s+fallbacks\s+cool-down turns\s+ws attempts\s+time/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no ANSI escape (ESC [) in the output
     expect(out).not.toMatch(/\u001b\[/);
     expect(out).not.toMatch(/placeholder|Bearer/);
   });

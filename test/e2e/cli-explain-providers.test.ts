@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXTENSIONS, runCli, tempFolders } from "../../packages/cli/test-support/run-cli.js";
+import { EXTENSIONS, runCli, tempFolders } from "./test-support/run-cli.js";
 
 // A fixture provider whose websocket is experimental: the shipped ones are all stable now.
 const EXPERIMENTAL_WS = fileURLToPath(new URL("../../packages/core/src/__fixtures__/extensions/experimental-ws", import.meta.url));

@@ -1,6 +1,6 @@
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, tempFolders, spawnCli, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
+import { runCli, tempFolders, spawnCli, waitForOutput } from "./test-support/run-cli.js";
 
 const folders = tempFolders("switchyard-cli-probe-");
 const tempCwd = folders.make;
@@ -146,7 +146,7 @@ describe("switchyard", () => {
   it("answers an unknown command and no command with usage errors", async () => {
     const unknown = await runCli(["deploy"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('switchyard: SY_ERR_CLI_UNKNOWN_COMMAND: Unknown command "deploy". Fix: Use one of: demo, run, explain, providers, probe, emulator, serve, lint, login, logout, auth (switchyard --help).\n');
+    expect(unknown.stderr).toBe('switchyard: SY_ERR_CLI_UNKNOWN_COMMAND: Unknown command "deploy". Fix: Use one of: demo, run, explain, providers, probe, emulator, serve, lint, login, logout, auth, new (switchyard --help).\n');
     const none = await runCli([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^Usage: switchyard <command>/);

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli, tempFolders } from "../../packages/cli/test-support/run-cli.js";
+import { runCli, tempFolders } from "./test-support/run-cli.js";
 
 const folders = tempFolders("sy-routes-");
 

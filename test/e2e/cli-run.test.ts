@@ -1,6 +1,6 @@
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, tempFolders, spawnCli, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
+import { runCli, tempFolders, spawnCli, waitForOutput } from "./test-support/run-cli.js";
 
 const folders = tempFolders("switchyard-cli-run-");
 const tempCwd = folders.make;

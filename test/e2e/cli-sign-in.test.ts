@@ -3,8 +3,8 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli, spawnCli, tempFolders, waitForOutput, type CliResult } from "../../packages/cli/test-support/run-cli.js";
-import { followToCallback } from "./sign-in-support.js";
+import { runCli, spawnCli, tempFolders, waitForOutput, type CliResult } from "./test-support/run-cli.js";
+import { followToCallback } from "./test-support/sign-in.js";
 
 const folders = tempFolders("switchyard-cli-sign-in-");
 let emu: Emulator;

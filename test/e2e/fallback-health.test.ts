@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { HealthChange, TransportFailure } from "@switchyard/core";
-import { collect, startRig, textOf, types, type Rig } from "./support.js";
+import { collect, startRig, textOf, types, type Rig } from "./test-support/rig.js";
 
 let rig: Rig | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { Agent, OpenAIResponsesModel, run, setTracingDisabled, tool } from "@openai/agents";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./gateway-support.js";
+import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./test-support/gateway.js";
 
 describe("gateway: the OpenAI Agents SDK", () => {
   let rig: GatewayRig;

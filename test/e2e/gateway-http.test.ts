@@ -2,8 +2,8 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import { gzipSync } from "node:zlib";
 import OpenAI from "openai";
 import { afterEach, describe, expect, it } from "vitest";
-import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./gateway-support.js";
-import { ENV, eventually, SECRET } from "./support.js";
+import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./test-support/gateway.js";
+import { ENV, eventually, SECRET } from "./test-support/rig.js";
 
 const auth = { authorization: `Bearer ${GATEWAY_KEY}`, "content-type": "application/json" };
 

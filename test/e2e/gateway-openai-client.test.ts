@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./gateway-support.js";
-import { SECRET, TOOLS } from "./support.js";
+import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./test-support/gateway.js";
+import { SECRET, TOOLS } from "./test-support/rig.js";
 
 describe("gateway: the official openai client", () => {
   let rig: GatewayRig;

@@ -4,10 +4,10 @@ import path from "node:path";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { hashKey } from "@switchyard/gateway";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, spawnCli, tempFolders, waitForOutput } from "../../packages/cli/test-support/run-cli.js";
-import { startRedisServer, type RedisServer } from "../../packages/health-redis/test-support/redis-server.js";
-import { GATEWAY_KEY } from "./gateway-support.js";
-import { emulatorConfig, ENV, eventually, SECRET } from "./support.js";
+import { runCli, spawnCli, tempFolders, waitForOutput } from "./test-support/run-cli.js";
+import { startRedisServer, type RedisServer } from "@switchyard/health-redis/testing";
+import { GATEWAY_KEY } from "./test-support/gateway.js";
+import { emulatorConfig, ENV, eventually, SECRET } from "./test-support/rig.js";
 
 const folders = tempFolders("sy-serve-");
 

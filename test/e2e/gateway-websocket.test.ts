@@ -2,8 +2,8 @@ import OpenAI from "openai";
 import { ResponsesWS } from "openai/resources/responses/ws";
 import { WebSocket } from "ws";
 import { afterEach, describe, expect, it } from "vitest";
-import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./gateway-support.js";
-import { TOOLS } from "./support.js";
+import { GATEWAY_KEY, startGatewayRig, type GatewayRig } from "./test-support/gateway.js";
+import { TOOLS } from "./test-support/rig.js";
 
 type AnyEvent = { type: string; [key: string]: unknown };
 

@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHost, type ExtensionErrorInfo } from "@switchyard/core";
 import { startEmulator } from "@switchyard/emulator";
-import { collect, emulatorConfig, ENV, EXTENSIONS, startRig, textOf, type Rig } from "./support.js";
+import { collect, emulatorConfig, ENV, EXTENSIONS, startRig, textOf, type Rig } from "./test-support/rig.js";
 
 // One provider per misbehaviour (see the fixture's index.js), all pointed at the emulator, so a
 // request that slipped through would show in its stats.

@@ -3,8 +3,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHost, type Host } from "@switchyard/core";
 import { startEmulator } from "@switchyard/emulator";
-import { runCli, tempFolders } from "../../packages/cli/test-support/run-cli.js";
-import { collect, emulatorConfig, ENV, EXTENSIONS, startRig, textOf, type Rig } from "./support.js";
+import { runCli, tempFolders } from "./test-support/run-cli.js";
+import { collect, emulatorConfig, ENV, EXTENSIONS, startRig, textOf, type Rig } from "./test-support/rig.js";
 
 const folders = tempFolders("switchyard-hostile-");
 let rig: Rig | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SECRET, startRig, type Rig } from "./support.js";
+import { SECRET, startRig, type Rig } from "./test-support/rig.js";
 
 let rig: Rig | undefined;
 afterEach(async () => {

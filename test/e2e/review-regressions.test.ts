@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHost, type HealthChange, type TransportFailure } from "@switchyard/core";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
-import { collect, ENV, EXTENSIONS, SECRET, startRig, textOf, TOOLS, type Rig } from "./support.js";
+import { collect, ENV, EXTENSIONS, SECRET, startRig, textOf, TOOLS, type Rig } from "./test-support/rig.js";
 
 const FIXTURES = fileURLToPath(new URL("./__fixtures__/extensions", import.meta.url));
 let rig: Rig | undefined;

@@ -3,8 +3,8 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXTENSIONS } from "./support.js";
-import { signInAsBrowser, startSignInRig, type SignInRig } from "./sign-in-support.js";
+import { EXTENSIONS } from "./test-support/rig.js";
+import { signInAsBrowser, startSignInRig, type SignInRig } from "./test-support/sign-in.js";
 
 const run = promisify(execFile);
 const child = fileURLToPath(new URL("./__fixtures__/sign-in-turn.mjs", import.meta.url));

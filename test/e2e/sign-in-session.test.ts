@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { statSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { collect, textOf } from "./support.js";
-import { signInAsBrowser, startSignInRig, type SignInRig } from "./sign-in-support.js";
+import { collect, textOf } from "./test-support/rig.js";
+import { signInAsBrowser, startSignInRig, type SignInRig } from "./test-support/sign-in.js";
 
 let rig: SignInRig | undefined;
 afterEach(async () => {

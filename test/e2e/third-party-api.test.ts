@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { createHost, type Host } from "@switchyard/core";
 import type { UnifiedEvent } from "@switchyard/sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { TOOLS } from "./support.js";
+import { TOOLS } from "./test-support/rig.js";
 
 const LINE_CHAT = fileURLToPath(new URL("./__fixtures__/extensions/line-chat", import.meta.url));
 

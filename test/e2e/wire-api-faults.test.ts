@@ -1,6 +1,6 @@
 import type { ProfileName } from "@switchyard/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { collect as outcome, SECRET, startRig, TOOLS, type Rig } from "./support.js";
+import { collect as outcome, SECRET, startRig, TOOLS, type Rig } from "./test-support/rig.js";
 
 let rig: Rig;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import type { UnifiedEvent } from "@switchyard/sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { collect, startRig, TOOLS, type Rig } from "./support.js";
+import { collect, startRig, TOOLS, type Rig } from "./test-support/rig.js";
 
 const REFS = ["openai/gpt-5.4", "anthropic/claude-sonnet-4-5", "openai-compatible-chat/llama3.2:3b"] as const;
 

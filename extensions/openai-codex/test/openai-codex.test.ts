@@ -31,8 +31,8 @@ describe("openai-codex extension", () => {
   it("keeps usage-limit errors from falling back: HTTP would hit the same limit", () => {
     const classify = extension.providers["openai-codex"]?.classifyError;
     const base = { code: "SY_ERR_TRANSPORT_SERVER_ERROR", message: "m", transport: "websocket" as const, phase: "before-first-event" as const };
-    expect(classify?.({ ...base, serverCode: "usage_limit_reached" }, { extensionId: "openai-codex", providerId: "openai-codex" })).toEqual({ fallback: false });
-    expect(classify?.({ ...base, serverCode: "server_error" }, { extensionId: "openai-codex", providerId: "openai-codex" })).toBeUndefined();
+    expect(classify?.({ ...base, serverCode: "usage_limit_reached" })).toEqual({ fallback: false });
+    expect(classify?.({ ...base, serverCode: "server_error" })).toBeUndefined();
   });
 
   it("admits Codex CLI's shape: no instructions, the base prompt as a leading developer message", () => {

@@ -13,6 +13,7 @@ export const CliErrorCode = {
   responseFailed: "SY_ERR_CLI_RESPONSE_FAILED",
   probeFailed: "SY_ERR_CLI_PROBE_FAILED",
   demoFailed: "SY_ERR_CLI_DEMO_FAILED",
+  targetNotEmpty: "SY_ERR_CLI_TARGET_NOT_EMPTY",
   internal: "SY_ERR_CLI_INTERNAL",
 } as const;
 

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { authCommand } from "./commands/auth.js";
 import { demoCommand } from "./commands/demo.js";
 import { emulatorCommand } from "./commands/emulator.js";
@@ -6,6 +5,7 @@ import { explainCommand } from "./commands/explain.js";
 import { lintCommand } from "./commands/lint.js";
 import { loginCommand } from "./commands/login.js";
 import { logoutCommand } from "./commands/logout.js";
+import { newCommand } from "./commands/new.js";
 import { probeCommand } from "./commands/probe.js";
 import { providersCommand } from "./commands/providers.js";
 import { runCommand } from "./commands/run.js";
@@ -13,6 +13,7 @@ import { serveCommand } from "./commands/serve.js";
 import type { Command } from "./command.js";
 import { CliErrorCode, cliError, exitCodeFor, formatErrorLine, toCodedError } from "./errors.js";
 import type { CliContext } from "./output.js";
+import { cliVersion } from "./version.js";
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   loginCommand,
   logoutCommand,
   authCommand,
+  newCommand,
 ];
 
 function usage(): string {
@@ -40,11 +42,6 @@ function usage(): string {
     "Exit codes: 0 success, 1 failure, 2 usage error.",
     "",
   ].join("\n");
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
 }
 
 /**
@@ -73,7 +70,7 @@ export async function main(argv: readonly string[], io: Partial<Omit<CliContext,
       return 0;
     }
     if (name === "--version" || name === "-v") {
-      context.stdout.write(`${version()}\n`);
+      context.stdout.write(`${cliVersion()}\n`);
       return 0;
     }
     const command = COMMANDS.find((candidate) => candidate.name === name);

@@ -47,6 +47,7 @@ export function palette(stream: Output, env: CliContext["env"]): Palette {
 }
 
 // eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function visibleLength(text: string): number {
@@ -62,7 +63,7 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
       .join("  ")
       .trimEnd();
   const head = line(headers);
-  return [colors ? colors.bold(head) : head, ...rows.map(line)].join("\n") + "\n";
+  return `${[colors ? colors.bold(head) : head, ...rows.map(line)].join("\n")}\n`;
 }
 
 export function writeJson(stream: Output, value: unknown): void {

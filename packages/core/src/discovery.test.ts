@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createHost, type Host } from "./index.js";
-import { FIXTURE_EXTENSIONS, SHIPPED_EXTENSIONS } from "./test-paths.js";
+import { FIXTURE_EXTENSIONS, SHIPPED_EXTENSIONS } from "./test-support/paths.js";
 
 const env = { OPENAI_API_KEY: "sk-x", XAI_API_KEY: "xai-x" };
 let host: Host | undefined;

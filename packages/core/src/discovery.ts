@@ -15,6 +15,7 @@ import {
 } from "@switchyard/sdk";
 import { refuseUnknownApis } from "./api-admission.js";
 import { CoreErrorCode } from "./errors.js";
+import { isPackageSpecifier, packageManifest } from "./extension-package.js";
 
 /** A manifest that passed every load check; its code (if any) is not imported yet. */
 export interface DiscoveredExtension {
@@ -36,16 +37,17 @@ export interface LoadProblem {
 }
 
 /**
- * Finds manifests under each path (a manifest file, an extension folder, or a folder of extension
- * folders), reads and checks them without running any extension code, and returns what loads and
- * what was skipped. Never throws: every failure becomes a LoadProblem and the rest still load.
+ * Finds manifests under each path (a manifest file, an extension folder, a folder of extension
+ * folders, or an installed package name resolved from `cwd` as Node would), reads and checks them
+ * without running any extension code, and returns what loads and what was skipped. Never throws:
+ * every failure becomes a LoadProblem and the rest still load.
  */
 export function discoverExtensions(paths: readonly string[], cwd: string): { extensions: DiscoveredExtension[]; problems: LoadProblem[] } {
   const extensions: DiscoveredExtension[] = [];
   const problems: LoadProblem[] = [];
   const seenFiles = new Set<string>();
   for (const given of paths) {
-    for (const found of manifestFiles(path.resolve(cwd, given))) {
+    for (const found of isPackageSpecifier(given, cwd) ? packageManifest(given, cwd) : manifestFiles(path.resolve(cwd, given))) {
       if ("problem" in found) {
         problems.push(toLoadProblem(found.file, undefined, [found.problem]));
       } else if (!seenFiles.has(realOrSelf(found.file))) {

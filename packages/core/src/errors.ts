@@ -9,6 +9,8 @@ export const CoreErrorCode = {
   configWebsocketNotDeclared: "SY_ERR_CONFIG_WEBSOCKET_NOT_DECLARED",
   discoveryPathNotFound: "SY_ERR_DISCOVERY_PATH_NOT_FOUND",
   discoveryUnreadable: "SY_ERR_DISCOVERY_UNREADABLE",
+  discoveryPackageNotFound: "SY_ERR_DISCOVERY_PACKAGE_NOT_FOUND",
+  discoveryPackageNoManifest: "SY_ERR_DISCOVERY_PACKAGE_NO_MANIFEST",
   extensionEntryMissing: "SY_ERR_EXTENSION_ENTRY_MISSING",
   extensionDuplicateProvider: "SY_ERR_EXTENSION_DUPLICATE_PROVIDER",
   extensionLoadFailed: "SY_ERR_EXTENSION_LOAD_FAILED",

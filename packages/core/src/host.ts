@@ -23,13 +23,13 @@ import { checkSessionOptions } from "./session-options.js";
 import { WireApis } from "./wire-apis.js";
 
 export interface HostOptions {
-  /** Extension folders, folders of extension folders, or manifest files. */
+  /** Extension folders, folders of extension folders, manifest files, or installed package names (resolved from `cwd`). */
   extensions?: readonly string[];
   /** User config (validated with zod; unknown keys are errors). */
   config?: unknown;
   /** Where credentials and `baseUrlEnv` values are read; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Base for relative extension paths; default process.cwd(). */
+  /** Base for relative extension paths and where package names resolve from; default process.cwd(). */
   cwd?: string;
   /** Shared health memory; default in-memory. */
   healthStore?: HealthStore;

@@ -23,6 +23,7 @@ export {
 } from "./health.js";
 export { parseConfig, configJsonSchema, HostConfigSchema, ProviderConfigSchema, DEFAULT_HOOK_TIMEOUT_MS, type HostConfig, type ProviderConfig, type HealthStoreConfig, type GatewayConfig } from "./config.js";
 export { discoverExtensions, type DiscoveredExtension, type LoadProblem } from "./discovery.js";
+export { isPackageSpecifier, resolvePackageFolder } from "./extension-package.js";
 export { parseRef } from "./model.js";
 export { CoreErrorCode } from "./errors.js";
 export type { HostHooks, RouteContext, RequestContext, EventContext, TransportFailure, HealthChange, ExtensionErrorInfo } from "./hooks.js";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BUILTIN_APIS } from "@switchyard/sdk";
 import { describe, expect, it } from "vitest";
-import { SHIPPED_EXTENSIONS } from "./test-paths.js";
+import { SHIPPED_EXTENSIONS } from "./test-support/paths.js";
 
 const coreSource = fileURLToPath(new URL(".", import.meta.url));
 

@@ -57,7 +57,7 @@ export async function requestHeaders(
 
 /** Bearer and account header from the store; a probe (not required) sends none when signed out. */
 async function signedInHeaders(record: ProviderRecord, credentials: Credentials, signIn: SignIn, required: boolean, rejected: string | undefined): Promise<RequestHeaders | undefined> {
-  let token;
+  let token: Awaited<ReturnType<SignIn["token"]>>;
   try {
     token = await signIn.token(record, rejected);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createHost, type Host } from "./index.js";
-import { FIXTURE_EXTENSIONS, SHIPPED_EXTENSIONS } from "./test-paths.js";
+import { FIXTURE_EXTENSIONS, SHIPPED_EXTENSIONS } from "./test-support/paths.js";
 
 const env = { OPENAI_API_KEY: "sk-test-resolve", XAI_API_KEY: "xai-test", OPENAI_CODEX_ACCESS_TOKEN: "tok", OPENAI_CODEX_ACCOUNT_ID: "acct" };
 let host: Host | undefined;

@@ -2,7 +2,7 @@ import { startEmulator, type Emulator } from "@switchyard/emulator";
 import type { UnifiedEvent } from "@switchyard/sdk";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHost, type Host } from "./host.js";
-import { SHIPPED_EXTENSIONS } from "./test-paths.js";
+import { SHIPPED_EXTENSIONS } from "./test-support/paths.js";
 
 const env = { OPENAI_API_KEY: "sk-openai-test", XAI_API_KEY: "xai-test" };
 

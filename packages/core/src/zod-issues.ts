@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from "@switchyard/sdk";
 import type { z } from "zod";
 
 /**
@@ -6,12 +7,8 @@ import type { z } from "zod";
  */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
-    const path = issue.path.length ? issue.path.map((segment) => escapeControls(String(segment))).join(".") : "(root)";
-    const unknown = issue.code === "unrecognized_keys" ? ` (unknown: ${issue.keys.map(escapeControls).join(", ")})` : "";
+    const path = issue.path.length ? issue.path.map((segment) => escapeControlCharacters(String(segment))).join(".") : "(root)";
+    const unknown = issue.code === "unrecognized_keys" ? ` (unknown: ${issue.keys.map(escapeControlCharacters).join(", ")})` : "";
     return `${path}: ${issue.message}${unknown}`;
   });
-}
-
-function escapeControls(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "./index.js";
-import { httpRequest, sseJson, WireSocket } from "./wire.test-support.js";
+import { httpRequest, sseJson, WireSocket } from "./test-support/wire.js";
 
 let emu: Emulator;
 beforeEach(async () => {
@@ -124,7 +124,7 @@ describe("compaction", () => {
     const history = [{ role: "user", content: "use get_weather for Paris" }];
     socket.send({ type: "response.create", model: "gpt-5.4", store: false, input: [...history, { type: "compaction_trigger" }] });
     const [done] = await socket.waitFor((message) => message.type === "response.completed");
-    const output = (done?.["response"] as Json)["output"];
+    const output = (done!["response"] as Json)["output"];
     expect(output).toEqual([{ id: expect.stringMatching(/^cmp_/), type: "compaction", encrypted_content: expect.any(String) }]);
     await socket.close();
     const later = await create({ input: [output[0]], tools: [weather] });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "./index.js";
-import { httpRequest, sseJson, WireSocket, type WsMessage } from "./wire.test-support.js";
+import { httpRequest, sseJson, WireSocket, type WsMessage } from "./test-support/wire.js";
 
 let emu: Emulator;
 const sockets: WireSocket[] = [];
@@ -20,7 +20,7 @@ async function open(profile: "openai" | "openai-codex" | "xai"): Promise<WireSoc
 }
 
 const completed = (message: WsMessage): boolean => message.type === "response.completed";
-const responseId = (message: WsMessage | undefined): string => (message?.["response"] as { id: string }).id;
+const responseId = (message: WsMessage | undefined): string => (message!["response"] as { id: string }).id;
 
 describe("HTTP request errors", () => {
   it("answers 401 without a bearer token, with the error JSON", async () => {
@@ -195,10 +195,10 @@ describe("continuations", () => {
     socket.send({ type: "response.create", model: "gpt-5.4", input: "warm up", store: false, generate: false });
     const [warm] = await socket.waitFor(completed);
     expect(socket.messages.map((message) => message.type)).toEqual(["response.created", "response.completed"]);
-    expect((warm?.["response"] as { output: unknown[] }).output).toEqual([]);
+    expect((warm!["response"] as { output: unknown[] }).output).toEqual([]);
     socket.send({ type: "response.create", model: "gpt-5.4", store: false, previous_response_id: responseId(warm) });
     const [done] = await socket.waitFor(completed, 2).then((all) => all.slice(1));
-    const output = (done?.["response"] as { output: Array<{ content: Array<{ text: string }> }> }).output;
+    const output = (done!["response"] as { output: Array<{ content: Array<{ text: string }> }> }).output;
     expect(output[0]?.content[0]?.text).toBe("You said: warm up");
   });
 
@@ -222,7 +222,7 @@ describe("the scripted model", () => {
     socket.send({ type: "response.create", ...body });
     await socket.waitFor(completed);
     expect(deltas(socket.messages)).toEqual(deltas(first));
-    expect((socket.messages.at(-1)?.["response"] as { usage: unknown }).usage).toEqual((first.at(-1)?.["response"] as { usage: unknown }).usage);
+    expect((socket.messages.at(-1)!["response"] as { usage: unknown }).usage).toEqual((first.at(-1)!["response"] as { usage: unknown }).usage);
   });
 
   it("streams exactly metadata.emulator_text_deltas deltas of the configured size", async () => {

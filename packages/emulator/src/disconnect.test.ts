@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "./index.js";
-import { WireSocket } from "./wire.test-support.js";
+import { WireSocket } from "./test-support/wire.js";
 
 let emu: Emulator | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFaultSpec, startEmulator, type Emulator } from "./index.js";
-import { httpRequest, sseJson, WireSocket } from "./wire.test-support.js";
+import { httpRequest, sseJson, WireSocket } from "./test-support/wire.js";
 
 let emu: Emulator;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EmulatorErrorCode, parseFaultSpec, startEmulator, type Emulator, type Fault } from "./index.js";
-import { httpRequest, isTerminal, sseJson, WireSocket } from "./wire.test-support.js";
+import { httpRequest, isTerminal, sseJson, WireSocket } from "./test-support/wire.js";
 
 let emu: Emulator;
 const sockets: WireSocket[] = [];
@@ -177,7 +177,7 @@ describe("forget-continuation", () => {
     await socket.opened;
     socket.send({ ...create, store: false });
     const [done] = await socket.waitFor((message) => message.type === "response.completed");
-    const id = (done?.["response"] as { id: string }).id;
+    const id = (done!["response"] as { id: string }).id;
     emu.setFaults([{ kind: "forget-continuation", times: 1 }]);
     socket.send({ ...create, store: false, previous_response_id: id });
     const [error] = await socket.waitFor((message) => message.type === "error");
@@ -186,7 +186,7 @@ describe("forget-continuation", () => {
 
   it("makes the next HTTP continuation of a stored response miss with 400", async () => {
     const first = sseJson(await post({ model: "gpt-5.4", input: "a", stream: true }));
-    const id = (first.at(-1)?.["response"] as { id: string }).id;
+    const id = (first.at(-1)!["response"] as { id: string }).id;
     expect((await post({ model: "gpt-5.4", input: "b", stream: true, previous_response_id: id })).status).toBe(200);
     emu.setFaults([{ kind: "forget-continuation", transport: "http" }]);
     const missed = await post({ model: "gpt-5.4", input: "c", stream: true, previous_response_id: id });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "./index.js";
-import { httpRequest, WireSocket } from "./wire.test-support.js";
+import { httpRequest, WireSocket } from "./test-support/wire.js";
 
 let emu: Emulator;
 let other: Emulator | undefined;

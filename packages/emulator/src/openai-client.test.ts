@@ -28,8 +28,9 @@ type AnyEvent = { type: string; [key: string]: unknown };
 function wsTurn(ws: ResponsesWS, body: Record<string, unknown>): Promise<AnyEvent[]> {
   return new Promise((resolve, reject) => {
     const events: AnyEvent[] = [];
-    const onEvent = (event: AnyEvent): void => {
-      events.push(event);
+    // The SDK's event interfaces have no index signature: take them as { type }, keep them as AnyEvent.
+    const onEvent = (event: { type: string }): void => {
+      events.push(event as AnyEvent);
       if (event.type === "response.completed" || event.type === "response.failed") {
         ws.off("event", onEvent);
         ws.off("error", onError);
@@ -51,7 +52,7 @@ describe("the official openai client over HTTP", () => {
   it("streams a text turn with responses.create({ stream: true }) in the documented event order", async () => {
     const stream = await client("openai").responses.create({ model: "gpt-5.4", input: "hello emulator", stream: true });
     const events: AnyEvent[] = [];
-    for await (const event of stream) events.push(event as AnyEvent);
+    for await (const event of stream) events.push({ ...event });
     const types = events.map((event) => event.type);
     expect(types.slice(0, 4)).toEqual(["response.created", "response.in_progress", "response.output_item.added", "response.content_part.added"]);
     expect(types.slice(-4)).toEqual(["response.output_text.done", "response.content_part.done", "response.output_item.done", "response.completed"]);
@@ -59,7 +60,7 @@ describe("the official openai client over HTTP", () => {
     expect(events.map((event) => event["sequence_number"])).toEqual(events.map((_, index) => index));
     const deltas = events.filter((event) => event.type === "response.output_text.delta").map((event) => event["delta"]).join("");
     expect(deltas).toBe("You said: hello emulator");
-    const completed = events.at(-1) as { response: { usage: { input_tokens: number; output_tokens: number; total_tokens: number } } };
+    const completed = events.at(-1) as unknown as { response: { usage: { input_tokens: number; output_tokens: number; total_tokens: number } } };
     expect(completed.response.usage.total_tokens).toBe(completed.response.usage.input_tokens + completed.response.usage.output_tokens);
   });
 
@@ -127,7 +128,7 @@ describe("the official openai client over WebSocket mode (ResponsesWS)", () => {
       const ws = new ResponsesWS(client(profile));
       try {
         const first = await wsTurn(ws, { model, input: "use get_weather for Oslo", tools: [weatherTool], ...extra });
-        const firstDone = first.at(-1) as { response: { id: string; output: Array<{ call_id: string; type: string }> } };
+        const firstDone = first.at(-1) as unknown as { response: { id: string; output: Array<{ call_id: string; type: string }> } };
         expect(first.at(-1)?.type).toBe("response.completed");
         expect(firstDone.response.output[0]?.type).toBe("function_call");
         const callId = firstDone.response.output[0]?.call_id;
@@ -154,9 +155,9 @@ describe("the official openai client over WebSocket mode (ResponsesWS)", () => {
     const ws = new ResponsesWS(client("openai"));
     try {
       const first = await wsTurn(ws, { model: "gpt-5.4", input: "first question", store: false });
-      const firstDone = first.at(-1) as { response: { id: string; output: unknown[] } };
+      const firstDone = first.at(-1) as unknown as { response: { id: string; output: unknown[] } };
       const second = await wsTurn(ws, { model: "gpt-5.4", input: "second question", previous_response_id: firstDone.response.id, store: false });
-      const wsUsage = (second.at(-1) as { response: { usage: unknown; output_text?: string; output: unknown[] } }).response;
+      const wsUsage = (second.at(-1) as unknown as { response: { usage: unknown; output_text?: string; output: unknown[] } }).response;
       const http = await client("openai").responses.create({
         model: "gpt-5.4",
         store: false,

@@ -3,7 +3,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { WebSocket } from "ws";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "./index.js";
-import { httpRequest, sseJson, WireSocket } from "./wire.test-support.js";
+import { httpRequest, sseJson, WireSocket } from "./test-support/wire.js";
 
 let emu: Emulator;
 beforeEach(async () => {

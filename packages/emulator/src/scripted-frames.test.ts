@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EmulatorErrorCode, loadRecordedStream, loadWebSocketScenarios, recordedStreamNames, startEmulator, type Emulator } from "./index.js";
-import { httpRequest, parseSse, sseJson, WireSocket } from "./wire.test-support.js";
+import { httpRequest, parseSse, sseJson, WireSocket } from "./test-support/wire.js";
 
 let emu: Emulator;
 beforeEach(async () => {

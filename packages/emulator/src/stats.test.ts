@@ -2,7 +2,7 @@ import OpenAI from "openai";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EmulatorErrorCode, startEmulator, type Emulator } from "./index.js";
-import { httpRequest, WireSocket } from "./wire.test-support.js";
+import { httpRequest, WireSocket } from "./test-support/wire.js";
 
 let emu: Emulator;
 beforeEach(async () => {

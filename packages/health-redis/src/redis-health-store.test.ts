@@ -2,7 +2,7 @@ import { createHost, recordFailure, type HealthChange, type HealthEntry, type He
 import { createClient } from "redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RedisHealthStore } from "./redis-health-store.js";
-import { startRedisServer, type RedisServer } from "../test-support/redis-server.js";
+import { startRedisServer, type RedisServer } from "./testing.js";
 
 const KEY = "openai|websocket|https://api.openai.com";
 

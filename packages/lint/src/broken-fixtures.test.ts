@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./__fixtures__/run-cli.js";
+import { runCli } from "./test-support/run-cli.js";
 import type { LintResult } from "./lint-engine.js";
 
 const packageRoot = join(import.meta.dirname, "..");

@@ -3,8 +3,8 @@ import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { manifest } from "./__fixtures__/manifest.js";
-import { runCli } from "./__fixtures__/run-cli.js";
+import { manifest } from "./test-support/manifest.js";
+import { runCli } from "./test-support/run-cli.js";
 
 const packageRoot = join(import.meta.dirname, "..");
 const repoRoot = join(packageRoot, "../..");

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { manifest } from "./__fixtures__/manifest.js";
-import { runCli } from "./__fixtures__/run-cli.js";
+import { manifest } from "./test-support/manifest.js";
+import { runCli } from "./test-support/run-cli.js";
 import type { LintResult } from "./lint-engine.js";
 
 const root = mkdtempSync(join(tmpdir(), "switchyard-lint-hostile-"));

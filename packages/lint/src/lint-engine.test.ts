@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manifest } from "./__fixtures__/manifest.js";
+import { manifest } from "./test-support/manifest.js";
 import { lintSources } from "./lint-engine.js";
 import type { Rule } from "./rule.js";
 

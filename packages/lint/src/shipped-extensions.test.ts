@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./__fixtures__/run-cli.js";
+import { runCli } from "./test-support/run-cli.js";
 import type { LintResult } from "./lint-engine.js";
 
 const repoRoot = join(import.meta.dirname, "../../..");

@@ -26,7 +26,7 @@ export {
 } from "./manifest-schema.js";
 export { manifestJsonSchema, manifestJsonSchemaText } from "./json-schema.js";
 export { parseManifest, type ParseManifestResult } from "./parse-manifest.js";
-export { problem, formatProblem, type ManifestProblem } from "./problem.js";
+export { problem, formatProblem, escapeControlCharacters, type ManifestProblem } from "./problem.js";
 export {
   LOAD_CHECKS,
   checkApis,

@@ -2,15 +2,23 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createHost, type Host } from "@switchyard/core";
 import { startEmulator, type Emulator, type ProfileName } from "@switchyard/emulator";
-import { LOAD_CHECKS, MANIFEST_FILE_NAME, parseManifest, type Manifest, type ProviderManifest, type UnifiedEvent } from "@switchyard/sdk";
+import { LOAD_CHECKS, MANIFEST_FILE_NAME, parseManifest, type ProviderManifest, type UnifiedEvent } from "@switchyard/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 export interface ConformanceOptions {
   /** The extension folder (holding switchyard.extension.json). */
   extension: string;
-  /** The emulator dialect each provider is run against, by provider id; default "anthropic" for anthropic-messages, else "openai". */
+  /**
+   * The emulator dialect each provider is run against, by provider id; default "anthropic" for
+   * api `anthropic-messages`, "openai-codex" for `openai-codex-responses`, else "openai" (which
+   * also serves Chat Completions).
+   */
   profiles?: Readonly<Record<string, ProfileName>>;
-  /** Instructions for every session (required by dialects such as openai-codex). */
+  /**
+   * Instructions for every session. Default: none, unless the provider's manifest says
+   * `request.requires: ["instructions"]`, which gets a fixed line (the host refuses a request
+   * without them).
+   */
   instructions?: string;
 }
 
@@ -20,6 +28,8 @@ const TOOL = {
   description: "Looks up an order",
   parameters: { type: "object", properties: { order: { type: "string" } }, required: ["order"] },
 };
+
+const DEFAULT_INSTRUCTIONS = "You are the Switchyard conformance suite's test agent.";
 
 /**
  * Registers a vitest suite that checks an extension the way the host will use it: its manifest
@@ -38,13 +48,13 @@ export function describeConformance(options: ConformanceOptions): void {
       expect(LOAD_CHECKS.flatMap(({ check }) => (manifest ? check(manifest) : [])).filter((p) => p.severity === "error")).toEqual([]);
     });
     if (!manifest) return;
-    for (const provider of manifest.providers) describeProvider(options, manifest, provider);
+    for (const provider of manifest.providers) describeProvider(options, provider);
   });
 }
 
-function describeProvider(options: ConformanceOptions, manifest: Manifest, provider: ProviderManifest): void {
-  // The emulator serves Responses and Chat Completions under "openai", the Messages API under "anthropic".
-  const profile = options.profiles?.[provider.id] ?? (provider.api === "anthropic-messages" ? "anthropic" : "openai");
+function describeProvider(options: ConformanceOptions, provider: ProviderManifest): void {
+  const profile = options.profiles?.[provider.id] ?? defaultProfile(provider.api);
+  const instructions = options.instructions ?? (provider.request?.requires?.includes("instructions") ? DEFAULT_INSTRUCTIONS : undefined);
   const model = provider.models.default ?? provider.models.known?.[0] ?? "conformance-model";
   const kinds = (["http", "websocket"] as const).filter((kind) => provider.transports[kind] !== undefined && (kind === "http" || provider.transports.websocket?.url));
   let emu: Emulator;
@@ -76,7 +86,7 @@ function describeProvider(options: ConformanceOptions, manifest: Manifest, provi
     for (const kind of kinds) {
       it(`holds a text turn and a tool-call round trip over ${kind}`, async () => {
         emu.resetStats();
-        const session = host.session(`${provider.id}/${model}`, { transport: kind, tools: [TOOL], ...(options.instructions ? { instructions: options.instructions } : {}) });
+        const session = host.session(`${provider.id}/${model}`, { transport: kind, tools: [TOOL], ...(instructions ? { instructions } : {}) });
         const text = await run(session.send("Say hello to the conformance suite"));
         expect(text[0]).toMatchObject({ type: "response-start", transport: kind });
         expect(text.some((event) => event.type === "text-delta")).toBe(true);
@@ -110,4 +120,11 @@ function fakeCredentials(provider: ProviderManifest): Record<string, string> {
   for (const name of provider.auth?.env ?? []) env[name] = `conformance-${name.toLowerCase()}`;
   for (const source of Object.values(provider.auth?.headers ?? {})) env[source.env] = `conformance-${source.env.toLowerCase()}`;
   return env;
+}
+
+/** The emulator profile that serves an api: the Messages API under "anthropic", the codex dialect under "openai-codex". */
+function defaultProfile(api: string): ProfileName {
+  if (api === "anthropic-messages") return "anthropic";
+  if (api === "openai-codex-responses") return "openai-codex";
+  return "openai";
 }

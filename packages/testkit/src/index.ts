@@ -7,5 +7,5 @@ export {
   type InvalidCase,
   type ExpectedReport,
   type ManifestInput,
-} from "./rule-tester.js";
+} from "@switchyard/lint/rule-tester";
 export { describeConformance, type ConformanceOptions } from "./conformance.js";

@@ -27,7 +27,7 @@ It ends with a summary per provider. Takes a few seconds; nothing leaves this ma
 
 Options:
   --json              print only a machine-readable summary
-  --extensions path   extension folder(s) (default: $SWITCHYARD_EXTENSIONS, else the repo's extensions/)
+  --extensions path   extension folder(s) or package name(s) (default: $SWITCHYARD_EXTENSIONS, else the shipped extensions)
 
 Exit codes: 0 the story ran as described, 1 it did not (SY_ERR_CLI_DEMO_FAILED), 2 usage error.
 `;
@@ -109,7 +109,7 @@ class Stage {
 async function toolConversation(stage: Stage, host: Host, provider: ProfileName, ref: string): Promise<void> {
   const { colors } = stage;
   const route = await host.resolve(ref);
-  stage.say(colors.bold(`▸ ${ref}`) + ` over ${colors.cyan(route.transport.kind)}`);
+  stage.say(`${colors.bold(`▸ ${ref}`)} over ${colors.cyan(route.transport.kind)}`);
   stage.routeLine(route);
   const session = host.session(ref, { instructions: INSTRUCTIONS, tools: [WEATHER_TOOL] });
   stage.line(colors.bold("you"), PROMPT);

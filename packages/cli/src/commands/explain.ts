@@ -16,7 +16,7 @@ Options:
   --json              print the Route as JSON (headers redacted by the host)
   --emulator          explain the route against an in-process emulator's URLs
   --config file       host config (default: ./switchyard.config.json when present)
-  --extensions path   extension folder(s) (default: $SWITCHYARD_EXTENSIONS, else the repo's extensions/)
+  --extensions path   extension folder(s) or package name(s) (default: $SWITCHYARD_EXTENSIONS, else the shipped extensions)
 
 Exit codes: 0 explained, 1 the ref cannot be routed (unknown provider/model, websocket forced
 but unusable, bad config), 2 usage error.

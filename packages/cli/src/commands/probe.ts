@@ -19,7 +19,7 @@ Options:
   --timeout ms        per-transport time limit (default 5000)
   --json              print { provider, ok, results } as JSON
   --config file       host config (default: ./switchyard.config.json when present)
-  --extensions path   extension folder(s) (default: $SWITCHYARD_EXTENSIONS, else the repo's extensions/)
+  --extensions path   extension folder(s) or package name(s) (default: $SWITCHYARD_EXTENSIONS, else the shipped extensions)
 
 Exit codes: 0 every declared transport answered, 1 any failed, 2 usage error.
 `;

@@ -12,7 +12,7 @@ every skipped extension with its problem. Config overrides (baseUrl, websocketUr
 Options:
   --json              print { providers, problems } as JSON
   --config file       host config (default: ./switchyard.config.json when present)
-  --extensions path   extension folder(s) (default: $SWITCHYARD_EXTENSIONS, else the repo's extensions/)
+  --extensions path   extension folder(s) or package name(s) (default: $SWITCHYARD_EXTENSIONS, else the shipped extensions)
 
 Exit codes: 0 listed (also when extensions were skipped), 1 failure, 2 usage error.
 `;

@@ -25,7 +25,7 @@ Options:
   --tools file          JSON array of Responses function tools to offer the model
   --json                print the unified events as JSON lines on stdout
   --config file         host config (default: ./switchyard.config.json when present)
-  --extensions path     extension folder(s) (default: $SWITCHYARD_EXTENSIONS, else the repo's extensions/)
+  --extensions path     extension folder(s) or package name(s) (default: $SWITCHYARD_EXTENSIONS, else the shipped extensions)
 
 Credentials come from the environment (e.g. OPENAI_API_KEY, XAI_API_KEY,
 OPENAI_CODEX_ACCESS_TOKEN + OPENAI_CODEX_ACCOUNT_ID) or, for a provider that signs in, from
@@ -72,7 +72,7 @@ export const runCommand: Command = {
       const notes = palette(context.stderr, context.env);
       if (!json) {
         const where = setup.emu ? ` (emulator ${setup.emu.url})` : "";
-        context.stderr.write(notes.dim(`${route.provider}/${route.model} via ${route.transport.kind} ${route.transport.url} [${routeReason(route)}]${where}`) + "\n");
+        context.stderr.write(`${notes.dim(`${route.provider}/${route.model} via ${route.transport.kind} ${route.transport.url} [${routeReason(route)}]${where}`)}\n`);
       }
       const session = setup.host.session(ref, {
         ...(typeof values["instructions"] === "string" ? { instructions: values["instructions"] } : {}),

@@ -1,5 +1,5 @@
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
-import { manifest } from "../__fixtures__/manifest.js";
+import { RuleTester } from "../rule-tester.js";
+import { manifest } from "../test-support/manifest.js";
 import { aliasCollisionRule } from "./alias-collision.js";
 
 const models = (value: Record<string, unknown>) => manifest({ models: { default: "acme-1", known: ["acme-1", "acme-2"], ...value } });

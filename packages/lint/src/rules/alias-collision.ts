@@ -29,7 +29,7 @@ export const aliasCollisionRule: Rule = {
     defaultSeverity: "error",
   },
   check(context) {
-    context.manifest.providers.forEach((provider, index) => checkProvider(context, provider, index));
+    for (const [index, provider] of context.manifest.providers.entries()) checkProvider(context, provider, index);
     reportProblems(context, checkModelPatterns(context.manifest), () => "badAcceptPattern");
   },
 };

@@ -2,8 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
-import { manifest } from "../__fixtures__/manifest.js";
+import { RuleTester } from "../rule-tester.js";
+import { manifest } from "../test-support/manifest.js";
 import { entryDriftRule } from "./entry-drift.js";
 
 // Entry modules are real files: the rule checks existence on disk and imports them.

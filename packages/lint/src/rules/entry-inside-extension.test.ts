@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
-import { manifest } from "../__fixtures__/manifest.js";
+import { RuleTester } from "../rule-tester.js";
+import { manifest } from "../test-support/manifest.js";
 import { entryInsideExtensionRule } from "./entry-inside-extension.js";
 
 // Real folders: the rule follows symlinks on disk. The outside module would throw if imported.

@@ -1,5 +1,5 @@
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
-import { manifest } from "../__fixtures__/manifest.js";
+import { RuleTester } from "../rule-tester.js";
+import { manifest } from "../test-support/manifest.js";
 import { hostApiRangeRule } from "./host-api-range.js";
 
 new RuleTester().run(hostApiRangeRule, {

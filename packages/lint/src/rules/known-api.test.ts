@@ -1,5 +1,5 @@
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
-import { manifest } from "../__fixtures__/manifest.js";
+import { RuleTester } from "../rule-tester.js";
+import { manifest } from "../test-support/manifest.js";
 import { knownApiRule } from "./known-api.js";
 
 const lineChat = { id: "line-chat", transports: ["http"], httpPath: "/chat" };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { FORMATTERS } from "../formatters/index.js";
 import { lintSources } from "../lint-engine.js";
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
-import { manifest } from "../__fixtures__/manifest.js";
+import { RuleTester } from "../rule-tester.js";
+import { manifest } from "../test-support/manifest.js";
 import { noLiteralSecretRule } from "./no-literal-secret.js";
 
 const OPENAI_KEY = "sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z";

@@ -1,5 +1,5 @@
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
-import { manifest } from "../__fixtures__/manifest.js";
+import { RuleTester } from "../rule-tester.js";
+import { manifest } from "../test-support/manifest.js";
 import { schemaRule } from "./schema.js";
 
 new RuleTester().run(schemaRule, {

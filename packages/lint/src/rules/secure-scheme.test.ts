@@ -1,5 +1,5 @@
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
-import { manifest, withWebsocket } from "../__fixtures__/manifest.js";
+import { RuleTester } from "../rule-tester.js";
+import { manifest, withWebsocket } from "../test-support/manifest.js";
 import { secureSchemeRule } from "./secure-scheme.js";
 
 new RuleTester().run(secureSchemeRule, {

@@ -1,5 +1,5 @@
-import { RuleTester } from "../../../testkit/src/rule-tester.js";
-import { manifest, withWebsocket } from "../__fixtures__/manifest.js";
+import { RuleTester } from "../rule-tester.js";
+import { manifest, withWebsocket } from "../test-support/manifest.js";
 import { websocketUrlRequiredRule } from "./websocket-url-required.js";
 
 new RuleTester().run(websocketUrlRequiredRule, {

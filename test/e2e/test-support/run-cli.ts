@@ -4,12 +4,14 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+// The CLI as this package depends on it (by name, not by a path into packages/cli).
+export const BIN = path.join(path.dirname(createRequire(import.meta.url).resolve("@switchyard/cli/package.json")), "dist", "bin.js");
 export const EXTENSIONS = fileURLToPath(new URL("../../../extensions", import.meta.url));
 
 export interface CliResult {

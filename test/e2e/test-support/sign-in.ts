@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHost, type Host, type HostOptions } from "@switchyard/core";
 import { startEmulator, type Emulator, type EmulatorOptions } from "@switchyard/emulator";
-import { EXTENSIONS } from "./support.js";
+import { EXTENSIONS } from "./rig.js";
 
 /** One request that reached the API origin: what a network observer there would see. */
 export interface SeenRequest {

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { createHost, type Host } from "@switchyard/core";
 import { startEmulator, type Emulator } from "@switchyard/emulator";
 import { createGateway, createLogger, hashKey, type Gateway, type GatewayLimits } from "@switchyard/gateway";
-import { emulatorConfig, ENV, EXTENSIONS } from "./support.js";
+import { emulatorConfig, ENV, EXTENSIONS } from "./rig.js";
 
 /** The client key tests send; config lists only its sha256. */
 export const GATEWAY_KEY = "sy-gw-test-key-0001";

@@ -1,4 +1,4 @@
-import { RULES_BY_ID, lintSources, type LintMessage, type LintRunOptions, type Rule } from "@switchyard/lint";
+import { RULES_BY_ID, lintSources, type LintMessage, type LintRunOptions, type Rule } from "./index.js";
 import { describe, expect, it } from "vitest";
 
 /** A manifest given to the tester: JSON text (kept as written, so lines are yours) or a value. */

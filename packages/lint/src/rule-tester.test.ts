@@ -1,4 +1,4 @@
-import type { Rule } from "@switchyard/lint";
+import type { Rule } from "./index.js";
 import { describe, expect, it } from "vitest";
 import { RuleTester, assertInvalidCase, assertValidCase } from "./rule-tester.js";
 

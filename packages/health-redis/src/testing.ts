@@ -1,3 +1,8 @@
+/**
+ * `@switchyard/health-redis/testing`: a throwaway redis-server for tests of a shared health store
+ * (this package's and its users'). Needs the `redis-server` binary (Debian: apt-get install
+ * redis-server); never opens a TCP port.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +18,7 @@ export interface RedisServer {
   close(): Promise<void>;
 }
 
+/** Starts redis-server on a unix socket in a fresh temp folder. @throws when redis-server is missing or does not start within 5 s */
 export async function startRedisServer(): Promise<RedisServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "sy-redis-"));
   const socket = path.join(dir, "redis.sock");

@@ -3,7 +3,7 @@ import { createHost, type Host, type HostOptions } from "@switchyard/core";
 import { startEmulator, type Emulator, type EmulatorOptions } from "@switchyard/emulator";
 import type { UnifiedEvent } from "@switchyard/sdk";
 
-export const EXTENSIONS = fileURLToPath(new URL("../../extensions", import.meta.url));
+export const EXTENSIONS = fileURLToPath(new URL("../../../extensions", import.meta.url));
 
 /** A recognisable key: tests assert it never appears in any error, trace or hook payload. */
 export const SECRET = "sk-SENTINEL-do-not-leak-4242";
