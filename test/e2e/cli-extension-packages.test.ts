@@ -13,11 +13,11 @@ const acmeManifest = JSON.stringify({
 });
 
 describe("switchyard and extension packages", () => {
-  it("loads the four shipped extension packages from a folder that has none", async () => {
+  it("loads the five shipped extension packages from a folder that has none", async () => {
     const result = await runCli(["providers", "--json"], { cwd: folders.make() });
     expect(result.code, result.stderr).toBe(0);
     const { providers } = JSON.parse(result.stdout) as { providers: Array<{ id: string; file: string }> };
-    expect(providers.map((provider) => provider.id)).toEqual(["openai", "openai-codex", "openai-compatible", "xai"]);
+    expect(providers.map((provider) => provider.id)).toEqual(["anthropic", "openai", "openai-codex", "openai-compatible", "openai-compatible-chat", "xai"]);
   });
 
   it("resolves a package name in --extensions from the working folder's node_modules", async () => {

@@ -20,6 +20,6 @@ describe("the switchyard command at the workspace root", () => {
     const result = await pnpm(["-s", "switchyard", "providers", "--json"]);
     expect(result.code, result.stderr).toBe(0);
     const { providers } = JSON.parse(result.stdout) as { providers: Array<{ id: string }> };
-    expect(providers.map((provider) => provider.id)).toEqual(["openai", "openai-codex", "openai-compatible", "xai"]);
+    expect(providers.map((provider) => provider.id)).toEqual(["anthropic", "openai", "openai-codex", "openai-compatible", "openai-compatible-chat", "xai"]);
   });
 });

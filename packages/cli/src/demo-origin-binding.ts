@@ -3,9 +3,7 @@
  * websocket pointed at the generic `wss://api.openai.com/v1/responses`. Switchyard refuses it
  * before anything is sent (origin binding), and the linter finds the same mistake in a manifest.
  */
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { createHost, parseConfig } from "@switchyard/core";
 import type { Emulator } from "@switchyard/emulator";
 import { lintSources, RULES_BY_ID, type LintMessage } from "@switchyard/lint";
@@ -35,9 +33,8 @@ function errorFields(error: unknown): { code: string | undefined; message: strin
   return { code, message: error instanceof Error ? error.message : String(error) };
 }
 
-/** The loaded openai-codex manifest with its websocket URL replaced, linted in memory. */
-async function lintTheSameMistake(extensions: readonly string[]): Promise<OriginBindingOutcome["lint"]> {
-  const filePath = extensions.map((folder) => join(folder, "openai-codex", "switchyard.extension.json")).find((candidate) => existsSync(candidate));
+/** The loaded openai-codex manifest (wherever the host found it) with its websocket URL replaced, linted in memory. */
+async function lintTheSameMistake(filePath: string | undefined): Promise<OriginBindingOutcome["lint"]> {
   if (!filePath) return undefined;
   const manifest = JSON.parse(await readFile(filePath, "utf8")) as { providers: Array<{ transports: { websocket?: { url?: string } } }> };
   const websocket = manifest.providers[0]?.transports.websocket;
@@ -64,6 +61,7 @@ export async function originBindingChapter(out: ChapterOutput, emu: Emulator, ex
     return codexStats.http.requests + codexStats.websocket.upgradesAttempted + codexStats.websocket.requests;
   };
   const host = await createHost({ extensions, config: parseConfig(config), env: EMULATOR_ENV });
+  const manifestFile = host.providers().providers.find((provider) => provider.id === "openai-codex")?.file;
   let refused: { code: string | undefined; message: string } | undefined;
   try {
     const session = host.session(ref, { instructions: "You are Codex." });
@@ -76,7 +74,7 @@ export async function originBindingChapter(out: ChapterOutput, emu: Emulator, ex
   const requestsSent = seen(emu.stats()) - seen(before);
   if (refused) out.say(`  session.send → ${colors.red(`refused (${refused.code ?? "error"})`)}: ${refused.message}`);
   out.say(colors.dim(`  requests and upgrades the emulator saw for this turn: ${requestsSent}; the refusal came before any connection, so nothing went to api.openai.com`));
-  const lint = await lintTheSameMistake(extensions);
+  const lint = await lintTheSameMistake(manifestFile);
   if (lint) out.line(colors.yellow("lint"), `${lint.ruleId} (${lint.severity}) at ${lint.path}: ${lint.message}`);
   out.say();
   return { config, refusedCode: refused?.code, refusedMessage: refused?.message, requestsSent, lint };

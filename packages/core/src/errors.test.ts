@@ -5,7 +5,7 @@ import { CoreErrorCode } from "./errors.js";
 const source = readFileSync(new URL("./errors.ts", import.meta.url), "utf8");
 
 // Codes core reports as load problems (host.providers().problems), never throws: they have no factory.
-const PROBLEM_CODES = new Set(["discoveryPathNotFound", "discoveryUnreadable", "extensionEntryMissing", "extensionDuplicateProvider", "configUnknownProvider"]);
+const PROBLEM_CODES = new Set(["discoveryPathNotFound", "discoveryUnreadable", "discoveryPackageNotFound", "discoveryPackageNoManifest", "extensionEntryMissing", "extensionDuplicateProvider", "configUnknownProvider"]);
 
 describe("core error factories", () => {
   it("has exactly one exported factory per thrown code, and none for load-problem codes", () => {
