@@ -53,26 +53,38 @@ export interface TurnOutcome {
   input: string | undefined;
 }
 
-/** Consumes a Switchyard turn the way the baselines consume theirs. */
+/** Applies one Switchyard event to the outcome: the same consumer work the baselines do per frame. */
+function applyEvent(outcome: TurnOutcome, event: UnifiedEvent): void {
+  switch (event.type) {
+    case "text-delta":
+      if (outcome.deltas++ === 0) outcome.firstDeltaAt = performance.now();
+      outcome.text += event.delta;
+      break;
+    case "response-start":
+      outcome.responseId = event.responseId;
+      outcome.transport = event.transport;
+      outcome.input = event.input;
+      break;
+    case "tool-call-end":
+      outcome.call = { callId: event.callId, name: event.name, arguments: event.arguments };
+      break;
+    default:
+      break;
+  }
+}
+
+/** Consumes a Switchyard turn one event at a time (`send()`, `Transport.stream()`), the way the baselines consume theirs. */
 export async function consumeSession(events: AsyncIterable<UnifiedEvent>): Promise<TurnOutcome> {
-  const outcome: TurnOutcome = { deltas: 0, text: "", responseId: undefined, firstDeltaAt: 0, outputs: [], call: undefined, transport: undefined, input: undefined };
-  for await (const event of events) {
-    switch (event.type) {
-      case "text-delta":
-        if (outcome.deltas++ === 0) outcome.firstDeltaAt = performance.now();
-        outcome.text += event.delta;
-        break;
-      case "response-start":
-        outcome.responseId = event.responseId;
-        outcome.transport = event.transport;
-        outcome.input = event.input;
-        break;
-      case "tool-call-end":
-        outcome.call = { callId: event.callId, name: event.name, arguments: event.arguments };
-        break;
-      default:
-        break;
-    }
+  const outcome = emptyOutcome();
+  for await (const event of events) applyEvent(outcome, event);
+  return outcome;
+}
+
+/** Consumes a Switchyard turn batch by batch (`sendBatches()`, `Transport.streamBatches()`). */
+export async function consumeBatches(batches: AsyncIterable<readonly UnifiedEvent[]>): Promise<TurnOutcome> {
+  const outcome = emptyOutcome();
+  for await (const batch of batches) {
+    for (let at = 0; at < batch.length; at++) applyEvent(outcome, batch[at] as UnifiedEvent);
   }
   return outcome;
 }

@@ -57,6 +57,26 @@ export function requireCredentials(credentials: Credentials, provider: string): 
   throw authMissing(provider, credentials.missing);
 }
 
+/** The last credentials read per auth declaration, with the environment values they came from. */
+const lastRead = new WeakMap<AuthManifest, { env: Env; values: string; credentials: Credentials }>();
+
+/**
+ * readCredentials() for every turn: the environment is read each time (a rotated key is picked
+ * up on the next turn), but the credentials are rebuilt only when a value changed. The result is
+ * shared between turns: callers must not modify it.
+ */
+export function currentCredentials(auth: AuthManifest | undefined, env: Env): Credentials {
+  if (!auth || auth.scheme === "none") return readCredentials(auth, env);
+  let values = "";
+  for (const name of auth.env ?? []) values += `${env[name] ?? ""}\0`;
+  if (auth.headers) for (const source of Object.values(auth.headers)) values += `${env[source.env] ?? ""}\0`;
+  const last = lastRead.get(auth);
+  if (last && last.env === env && last.values === values) return last.credentials;
+  const credentials = readCredentials(auth, env);
+  lastRead.set(auth, { env, values, credentials });
+  return credentials;
+}
+
 function add(credentials: Credentials, name: string, value: string, display: string): void {
   credentials.headers[name] = value;
   credentials.secretHeaders.push(name);
@@ -66,7 +86,6 @@ function add(credentials: Credentials, name: string, value: string, display: str
 function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value !== "";
 }
-
 
 /**
  * Every secret value the host can know in advance: the values of the environment variables named

@@ -37,7 +37,7 @@ export async function requestHeaders(
   let auth: RequestHeaders = credentials;
   if (resolveAuth) {
     const extensionId = record.extension.manifest.id;
-    const context = { extensionId, providerId: record.id, env: deps.env, transport: kind, origin: credentialOrigin(url) ?? url, headers: credentials.headers };
+    const context = { extensionId, providerId: record.id, env: deps.env, transport: kind, origin: credentialOrigin(url) ?? url, headers: { ...credentials.headers } };
     const returned = await deps.code.call(extensionId, record.id, "resolveAuth", (signal) => resolveAuth({ ...context, signal }), { signal: deps.signal });
     const lowered: Record<string, string> = {};
     for (const [name, value] of Object.entries(returned ?? {})) lowered[name.toLowerCase()] = String(value);
@@ -45,14 +45,33 @@ export async function requestHeaders(
   } else if (credentials.signIn) {
     const stored = await signedInHeaders(record, credentials, deps.signIn, required, rejected);
     if (stored) auth = stored;
-  } else if (required) {
-    requireCredentials(credentials, record.id);
+  } else {
+    if (required) requireCredentials(credentials, record.id);
+    return envHeaders(record, credentials, kind, literal, configSecrets);
   }
   return {
     headers: { ...literal, ...settings.configHeaders, ...auth.headers },
     secretHeaders: [...auth.secretHeaders, ...configSecrets],
     ...(auth.signedIn ? { signedIn: auth.signedIn } : {}),
   };
+}
+
+/** Per credentials read (they are rebuilt when the environment changes), the headers each transport sends. */
+const envHeaderCache = new WeakMap<Credentials, { record: ProviderRecord; byKind: Partial<Record<TransportKind, RequestHeaders>> }>();
+
+/** Literal, config and environment credential headers: the same every turn until a value changes, so built once. */
+function envHeaders(record: ProviderRecord, credentials: Credentials, kind: TransportKind, literal: Readonly<Record<string, string>>, configSecrets: string[]): RequestHeaders {
+  let cached = envHeaderCache.get(credentials);
+  if (!cached || cached.record !== record) envHeaderCache.set(credentials, (cached = { record, byKind: {} }));
+  let headers = cached.byKind[kind];
+  if (!headers) {
+    headers = Object.freeze({
+      headers: Object.freeze({ ...literal, ...record.settings.configHeaders, ...credentials.headers }) as Record<string, string>,
+      secretHeaders: Object.freeze([...credentials.secretHeaders, ...configSecrets]) as string[],
+    });
+    cached.byKind[kind] = headers;
+  }
+  return headers;
 }
 
 /** Bearer and account header from the store; a probe (not required) sends none when signed out. */

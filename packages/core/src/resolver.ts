@@ -1,5 +1,5 @@
 import { credentialOrigin, type ProviderHooks, type TransportKind } from "@switchyard/sdk";
-import { readCredentials, type Credentials } from "./auth.js";
+import { currentCredentials, type Credentials } from "./auth.js";
 import { providerUnknown, routeVetoed, selectWebsocketUnavailable } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import { viewHealth } from "./health.js";
@@ -97,7 +97,7 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
       { trace: decision.trace },
     );
   }
-  const credentials = readCredentials(record.manifest.auth, deps.env);
+  const credentials = currentCredentials(record.manifest.auth, deps.env);
   const kind = decision.kind;
   const url = kind === "websocket" ? decision.url : (settings.httpUrl as string);
   const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;

@@ -1,4 +1,4 @@
-import type { InputItem, UnifiedEvent } from "@switchyard/sdk";
+import { eventsOf, type InputItem, type UnifiedEvent } from "@switchyard/sdk";
 import { toInputItems } from "./conversation.js";
 import { routeExhaustedError, sessionBusy } from "./errors.js";
 import { notify, type HostHooks } from "./hooks.js";
@@ -11,7 +11,10 @@ export interface ModelSession {
   /** The route of the latest turn (for a route alias: the candidate that answered). */
   readonly lastRoute: Route | undefined;
   items(): readonly InputItem[];
+  /** Runs one turn; yields its events one at a time. */
   send(input: string | readonly InputItem[], options?: { signal?: AbortSignal }): AsyncGenerator<UnifiedEvent, void, undefined>;
+  /** Runs one turn; yields its events in batches, one per network read (the throughput path; same events as `send`). */
+  sendBatches(input: string | readonly InputItem[], options?: { signal?: AbortSignal }): AsyncGenerator<readonly UnifiedEvent[], void, undefined>;
 }
 
 /** Transport failures worth another provider: nothing was delivered and another server may answer. */
@@ -72,12 +75,17 @@ export class RouteSession implements ModelSession {
     return this.conversation;
   }
 
+  /** Runs one turn on the first candidate that answers, one event at a time: `sendBatches()` flattened. */
+  send(input: string | readonly InputItem[], options: { signal?: AbortSignal } = {}): AsyncGenerator<UnifiedEvent, void, undefined> {
+    return eventsOf(this.sendBatches(input, options));
+  }
+
   /**
-   * Runs one turn on the first candidate that answers. Throws what the last tried candidate threw
-   * when the failure is not retryable, SY_ERR_ROUTE_EXHAUSTED when every candidate failed, and
-   * SY_ERR_SESSION_BUSY while a turn runs.
+   * Runs one turn on the first candidate that answers, in batches. Throws what the last tried
+   * candidate threw when the failure is not retryable, SY_ERR_ROUTE_EXHAUSTED when every candidate
+   * failed, and SY_ERR_SESSION_BUSY while a turn runs.
    */
-  async *send(input: string | readonly InputItem[], options: { signal?: AbortSignal } = {}): AsyncGenerator<UnifiedEvent, void, undefined> {
+  async *sendBatches(input: string | readonly InputItem[], options: { signal?: AbortSignal } = {}): AsyncGenerator<readonly UnifiedEvent[], void, undefined> {
     if (this.busy) {
       throw sessionBusy(this.ref);
     }
@@ -90,10 +98,12 @@ export class RouteSession implements ModelSession {
         const session = this.sessionFor(index, candidate);
         let delivered = 0;
         try {
-          for await (const event of session.send(newItems, options)) {
-            if (event.type !== "transport-fallback") delivered++;
-            if (event.type === "response-start") this.lastRoute = session.lastRoute;
-            yield event;
+          for await (const batch of session.sendBatches(newItems, options)) {
+            for (const event of batch) {
+              if (event.type !== "transport-fallback") delivered++;
+              if (event.type === "response-start") this.lastRoute = session.lastRoute;
+            }
+            yield batch;
           }
           this.conversation = [...session.items()];
           this.lastRoute = session.lastRoute;
@@ -108,7 +118,7 @@ export class RouteSession implements ModelSession {
           const notice: UnifiedEvent = { type: "route-failover", route: this.ref, from: candidate, to: next, reason: attempts.at(-1)?.message ?? "", code: attempts.at(-1)?.code ?? "unknown" };
           const eventTap = this.hooks.event;
           if (eventTap.isUsed() && session.lastRoute) notify(() => eventTap.call(notice, { route: session.lastRoute as Route, turn: 0 }));
-          yield notice;
+          yield [notice];
         }
       }
     } finally {

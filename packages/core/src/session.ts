@@ -1,4 +1,4 @@
-import { isSwitchyardError, type ConversationItem, type FunctionTool, type UnifiedEvent } from "@switchyard/sdk";
+import { eventsOf, isSwitchyardError, type ConversationItem, type FunctionTool, type UnifiedEvent } from "@switchyard/sdk";
 import { OutputCollector, toInputItems } from "./conversation.js";
 import { hostClosed, sessionBusy, signInRequired } from "./errors.js";
 import type { HealthOutcomes } from "./health-outcomes.js";
@@ -58,10 +58,23 @@ export class Session {
   }
 
   /**
-   * Runs one turn and yields unified events. Throws coded errors from the iterator:
-   * SY_ERR_SESSION_BUSY, SY_ERR_HOST_CLOSED, SY_ERR_AUTH_MISSING, SY_ERR_AUTH_SIGN_IN_REQUIRED, SY_ERR_REQUEST_RULE_VIOLATED, SY_ERR_TRANSPORT_*, …
+   * Runs one turn and yields unified events, one at a time: `sendBatches()` flattened. Throws
+   * coded errors from the iterator: SY_ERR_SESSION_BUSY, SY_ERR_HOST_CLOSED, SY_ERR_AUTH_MISSING,
+   * SY_ERR_AUTH_SIGN_IN_REQUIRED, SY_ERR_REQUEST_RULE_VIOLATED, SY_ERR_TRANSPORT_*, …
    */
-  async *send(input: string | readonly ConversationItem[], options: { signal?: AbortSignal } = {}): AsyncGenerator<UnifiedEvent, void, undefined> {
+  send(input: string | readonly ConversationItem[], options: { signal?: AbortSignal } = {}): AsyncGenerator<UnifiedEvent, void, undefined> {
+    return eventsOf(this.sendBatches(input, options));
+  }
+
+  /**
+   * Runs one turn and yields its events in batches: every event one network read decoded to, in
+   * order, never an empty batch. The same events, errors and conversation as `send()`, for
+   * consumers that want throughput (a gateway writing a batch per socket write, a UI painting
+   * per frame); the array is the consumer's to keep. The conversation takes the response when
+   * its end arrives, before that batch is handed out, so a consumer that stops inside the last
+   * batch (or `send()` consumer that breaks there) still has the completed response in `items()`.
+   */
+  async *sendBatches(input: string | readonly ConversationItem[], options: { signal?: AbortSignal } = {}): AsyncGenerator<readonly UnifiedEvent[], void, undefined> {
     if (this.deps.isClosed()) throw hostClosed();
     if (this.busy) throw sessionBusy(this.ref);
     const newItems = toInputItems(input);
@@ -90,7 +103,7 @@ export class Session {
       const { route } = plan;
       const eventTap = this.deps.hooks.event;
       // The event loop lives here, not in a delegated generator: each `yield*` level costs every
-      // event another promise round trip (bench: http-stream / ws-stream).
+      // batch another promise round trip (bench: http-stream / ws-stream).
       let kind = route.transport.kind;
       // A stored sign-in token the server refused (401): the turn refreshes it once and retries.
       let rejected: string | undefined;
@@ -98,14 +111,17 @@ export class Session {
         let delivered = 0;
         let notice: UnifiedEvent | undefined;
         try {
-          for await (const event of await runner.dispatch(kind, rejected)) {
+          for await (const batch of await runner.dispatch(kind, rejected)) {
             if (delivered === 0) runner.started(kind);
-            delivered++;
-            collector.add(event);
-            // Commit before the consumer sees the end: it may stop pulling right there.
-            if (event.type === "response-end" && event.status !== "failed") this.commit(newItems, collector);
-            if (eventTap.isUsed()) notify(() => eventTap.call(event, { route, turn }));
-            yield event;
+            delivered += batch.length;
+            for (let at = 0; at < batch.length; at++) {
+              const event = batch[at] as UnifiedEvent;
+              collector.add(event);
+              // Commit before the consumer sees the end: it may stop pulling right there.
+              if (event.type === "response-end" && event.status !== "failed") this.commit(newItems, collector);
+              if (eventTap.isUsed()) notify(() => eventTap.call(event, { route, turn }));
+            }
+            yield batch;
           }
         } catch (error) {
           // A stored sign-in token refused before any event: refresh it once and retry, no fallback.
@@ -118,7 +134,7 @@ export class Session {
           notice = await runner.failed(error, kind, delivered);
         }
         if (notice === undefined) break;
-        yield notice;
+        yield [notice];
         kind = "http";
       }
     } finally {

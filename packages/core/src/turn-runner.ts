@@ -1,4 +1,4 @@
-import { isSwitchyardError, type ConversationItem, type FunctionTool, type Transport, type TransportKind, type TurnRequest, type UnifiedEvent } from "@switchyard/sdk";
+import { batchesOf, isSwitchyardError, type ConversationItem, type FunctionTool, type Transport, type TransportKind, type TurnRequest, type UnifiedEvent } from "@switchyard/sdk";
 import type { ExtensionCode } from "./extension-code.js";
 import type { HealthOutcomes } from "./health-outcomes.js";
 import type { SignIn } from "./oauth/sign-in.js";
@@ -69,11 +69,14 @@ export class TurnRunner {
   ) {}
 
   /**
-   * Starts the turn on `kind`: the transport's event stream. Throws coded errors before anything
-   * is sent. `rejected` is a stored sign-in token the server just refused: it is refreshed first.
+   * Starts the turn on `kind`: the transport's batched event stream (a transport with only
+   * `stream()` gives batches of one). Throws coded errors before anything is sent. `rejected` is
+   * a stored sign-in token the server just refused: it is refreshed first.
    */
-  async dispatch(kind: TransportKind, rejected?: string): Promise<AsyncIterable<UnifiedEvent>> {
-    return this.deps.transports[kind].stream(await this.request(kind, rejected));
+  async dispatch(kind: TransportKind, rejected?: string): Promise<AsyncIterable<readonly UnifiedEvent[]>> {
+    const transport = this.deps.transports[kind];
+    const request = await this.request(kind, rejected);
+    return transport.streamBatches ? transport.streamBatches(request) : batchesOf(transport.stream(request));
   }
 
   /** The first event of a websocket turn arrived. */

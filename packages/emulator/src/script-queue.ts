@@ -16,6 +16,12 @@ export interface ScriptedTurn {
   destroy?: boolean;
   /** HTTP: write the body in pieces of this many bytes, each a separate write. */
   httpChunkBytes?: number;
+  /**
+   * WebSocket: write the frames' bytes in pieces of this many bytes, each a separate write, so a
+   * frame may span reads and one read may hold several frames. Uncompressed connections only
+   * (a client that negotiated permessage-deflate gets one message per frame, as without it).
+   */
+  websocketChunkBytes?: number;
 }
 
 export interface ScriptScope {
@@ -44,9 +50,11 @@ function validateTurn(turn: unknown, index: number): ScriptedTurn {
   if (closeCode !== undefined && !isSendableCloseCode(closeCode)) {
     throw bad(`turn #${index} closeCode ${JSON.stringify(closeCode)} cannot be sent`, `Use 1000-1003, 1007-1014 or 3000-4999.`);
   }
-  const chunk = record["httpChunkBytes"];
-  if (chunk !== undefined && (typeof chunk !== "number" || !Number.isInteger(chunk) || chunk < 1)) {
-    throw bad(`turn #${index} httpChunkBytes ${JSON.stringify(chunk)} is not a whole number ≥ 1`, `Use 1 for byte-by-byte delivery.`);
+  for (const field of ["httpChunkBytes", "websocketChunkBytes"]) {
+    const chunk = record[field];
+    if (chunk !== undefined && (typeof chunk !== "number" || !Number.isInteger(chunk) || chunk < 1)) {
+      throw bad(`turn #${index} ${field} ${JSON.stringify(chunk)} is not a whole number ≥ 1`, `Use 1 for byte-by-byte delivery.`);
+    }
   }
   if (record["destroy"] !== undefined && typeof record["destroy"] !== "boolean") {
     throw bad(`turn #${index} destroy must be true or false`, `Use destroy: true to drop the socket after the frames.`);

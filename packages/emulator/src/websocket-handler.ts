@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { WebSocket, type RawData, type WebSocketServer } from "ws";
 import { apiError, errorBody, errorEvent, type ApiError } from "./api-error.js";
 import { hasBearer } from "./auth.js";
@@ -13,6 +14,7 @@ import { newRequestId, rateLimitsEvent, responseHeaders } from "./response-metad
 import type { ScriptedTurn } from "./script-queue.js";
 import { describeRequest } from "./stats.js";
 import type { EventSink } from "./stream-runner.js";
+import { encodeTextFrame } from "./websocket-frames.js";
 import { bearerRefusal } from "./token-check.js";
 
 // Above this many buffered bytes a sender waits for the socket, so long streams cannot flood memory.
@@ -71,7 +73,7 @@ export function handleUpgrade(context: UpgradeContext, req: IncomingMessage, soc
   const maxAgeMs = engine.faults.take("connection-age", profile.name, "websocket")?.maxAgeMs ?? context.connectionAgeMs(profile);
   context.wss.handleUpgrade(req, socket, head, (ws) => {
     counters.upgradesAccepted += 1;
-    const session = new WebSocketSession(engine, profile, ws, url.pathname, maxAgeMs);
+    const session = new WebSocketSession(engine, profile, ws, socket, url.pathname, maxAgeMs);
     context.sessions.add(session);
     ws.on("close", () => {
       session.dispose();
@@ -85,6 +87,8 @@ export class WebSocketSession {
   readonly #engine: Engine;
   readonly #profile: Profile;
   readonly #ws: WebSocket;
+  /** The upgraded socket under `#ws`: scripted turns with websocketChunkBytes write to it directly. */
+  readonly #socket: Duplex;
   readonly #path: string;
   readonly #cache: ContinuationCache = new Map();
   /** Tail of each stream_id lane; a new response waits for the one before it. */
@@ -92,8 +96,9 @@ export class WebSocketSession {
   #inFlight = 0;
   #ageTimer: NodeJS.Timeout | undefined;
 
-  constructor(engine: Engine, profile: Profile, ws: WebSocket, path: string, maxAgeMs: number) {
+  constructor(engine: Engine, profile: Profile, ws: WebSocket, socket: Duplex, path: string, maxAgeMs: number) {
     this.#engine = engine;
+    this.#socket = socket;
     this.#profile = profile;
     this.#ws = ws;
     this.#path = path;
@@ -197,7 +202,11 @@ export class WebSocketSession {
 
   async #serveScripted(turn: ScriptedTurn): Promise<void> {
     let sent: Promise<void> = Promise.resolve();
-    for (const frame of turn.frames) {
+    const step = turn.websocketChunkBytes;
+    // Raw pieces only without permessage-deflate (a compressed message needs ws to encode it); all
+    // pieces are out before any close frame follows.
+    if (step !== undefined && this.#ws.extensions === "") await this.#writePieces(turn.frames, step);
+    else for (const frame of turn.frames) {
       if (this.#ws.readyState !== WebSocket.OPEN) return;
       const data = typeof frame === "string" ? frame : JSON.stringify(frame);
       sent = new Promise((resolve) => this.#ws.send(data, () => resolve()));
@@ -207,6 +216,18 @@ export class WebSocketSession {
       await sent;
       this.#ws.terminate();
     } else if (turn.closeCode !== undefined) this.#ws.close(turn.closeCode);
+  }
+
+  /** Writes the encoded frames straight to the socket in `step`-byte pieces, a turn of the event loop apart. */
+  async #writePieces(frames: ScriptedTurn["frames"], step: number): Promise<void> {
+    const socket = this.#socket;
+    const bytes = Buffer.concat(frames.map((frame) => encodeTextFrame(typeof frame === "string" ? frame : JSON.stringify(frame))));
+    for (let start = 0; start < bytes.length; start += step) {
+      if (this.#ws.readyState !== WebSocket.OPEN) return;
+      const piece = bytes.subarray(start, start + step);
+      await new Promise<void>((resolve) => socket.write(piece, () => resolve()));
+      await yieldToLoop();
+    }
   }
 
   #sink(): EventSink {

@@ -4,13 +4,14 @@ import { describe, expect, it } from "vitest";
 import { ConversationCache } from "./continuation.js";
 import { parseCreateRequest } from "./create-request.js";
 
-/** A session that only holds items: the cache never calls send(). */
+/** A session that only holds items: the cache never calls send() or sendBatches(). */
 function heldSession(items: InputItem[]): ModelSession {
   return {
     ref: "openai/gpt-5.4",
     lastRoute: undefined,
     items: () => items,
     send: async function* (): AsyncGenerator<UnifiedEvent, void, undefined> {},
+    sendBatches: async function* (): AsyncGenerator<readonly UnifiedEvent[], void, undefined> {},
   };
 }
 

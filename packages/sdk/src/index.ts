@@ -5,6 +5,7 @@ export { HOST_API_VERSION, MANIFEST_VERSION, MANIFEST_FILE_NAME } from "./host-a
 export { BUILTIN_APIS, apiCatalog, isKnownApi, apiSpeaksTransport, type ApiDeclaration, type TransportKind } from "./apis.js";
 export type { ConversationItem, TurnBody, WireTurn, Terminal, FrameDecoder, HttpFraming, WireApi } from "./wire-api.js";
 export type { Transport, TurnRequest } from "./transport.js";
+export { eventsOf, batchesOf } from "./event-batches.js";
 export { credentialOrigin, isInsideOrigins, isLoopbackHost, normalizeDeclaredOrigin, tryParseUrl } from "./origins.js";
 export {
   ManifestSchema,

@@ -4,6 +4,8 @@
  * (wss → https, ws → http). A declared origin may end in `:*` to allow any port (loopback servers).
  */
 
+import { memoize } from "./memoize.js";
+
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /** True for localhost, 127.0.0.0/8 and ::1. */
@@ -22,8 +24,16 @@ export function tryParseUrl(value: string): URL | undefined {
 
 /** The HTTP origin a request or upgrade to `url` is sent to, e.g. `wss://a.b/x` → `https://a.b`. */
 export function credentialOrigin(url: string | URL): string | undefined {
-  const parsed = typeof url === "string" ? tryParseUrl(url) : url;
-  if (!parsed) return undefined;
+  return typeof url === "string" ? originOfText(url) : originOfUrl(url);
+}
+
+// Every turn checks its URL against its origins: parse each distinct string once.
+const originOfText = memoize((url: string) => {
+  const parsed = tryParseUrl(url);
+  return parsed ? originOfUrl(parsed) : undefined;
+});
+
+function originOfUrl(parsed: URL): string | undefined {
   const protocol = parsed.protocol === "wss:" ? "https:" : parsed.protocol === "ws:" ? "http:" : parsed.protocol;
   if (protocol !== "https:" && protocol !== "http:") return undefined;
   const defaultPort = protocol === "https:" ? "443" : "80";
@@ -32,14 +42,14 @@ export function credentialOrigin(url: string | URL): string | undefined {
 }
 
 /** A declared origin in canonical form, or undefined when it is not an origin (has a path, etc). */
-export function normalizeDeclaredOrigin(origin: string): string | undefined {
+export const normalizeDeclaredOrigin: (origin: string) => string | undefined = memoize((origin: string) => {
   const wildcard = origin.endsWith(":*");
   const parsed = tryParseUrl(wildcard ? `${origin.slice(0, -2)}:1` : origin);
   if (!parsed || (parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search || parsed.hash) return undefined;
   if (parsed.username || parsed.password) return undefined;
   if (wildcard) return `${parsed.protocol}//${parsed.hostname}:*`;
-  return credentialOrigin(parsed);
-}
+  return originOfUrl(parsed);
+});
 
 /** True when `url` lies inside one of `origins` (exact origin, or host match for a `:*` origin). */
 export function isInsideOrigins(url: string | URL, origins: readonly string[]): boolean {

@@ -30,13 +30,15 @@ export interface TurnRequest {
  * A transport runs turns and yields unified events; failures are thrown from the iterator as
  * coded errors (SY_ERR_TRANSPORT_*). It carries frames; the request's `api` gives them meaning.
  *
- * The stream yields one event at a time today. A batched path may later add an optional
- * `streamBatches(request): AsyncIterable<readonly UnifiedEvent[]>` beside `stream`; codecs already
- * decode into arrays, so that needs no change to them.
+ * `streamBatches` is the fast path: one array per network read (every event that read decoded
+ * to), never empty, never reused after it is handed out. `stream` yields the same events one at a
+ * time (`eventsOf(streamBatches(request))`). A transport may implement only `stream`; the host
+ * then takes each event as a batch of one.
  */
 export interface Transport {
   readonly kind: TransportKind;
   stream(request: TurnRequest): AsyncIterable<UnifiedEvent>;
+  streamBatches?(request: TurnRequest): AsyncIterable<readonly UnifiedEvent[]>;
   /** Closes every pooled connection or socket; running turns end with SY_ERR_TRANSPORT_CLOSED or ABORTED. */
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { FrameDecoder, Transport, TurnRequest, UnifiedEvent } from "@switchyard/sdk";
+import { eventsOf, type FrameDecoder, type Transport, type TurnRequest, type UnifiedEvent } from "@switchyard/sdk";
 import { Agent, type Dispatcher } from "undici";
 import { beginTurn } from "./credentials.js";
 import {
@@ -34,11 +34,11 @@ function requestBody(request: TurnRequest): string {
 }
 
 /** Decodes one frame with the codec; a codec that throws is reported as a malformed frame, not an uncoded crash. */
-function decodeFrame(wire: FrameDecoder, frame: ServerFrame, out: UnifiedEvent[], context: FailureContext): void {
+function decodeFrame(wire: FrameDecoder, frame: ServerFrame, out: UnifiedEvent[], context: FailureContext, fail: (error: unknown) => void): void {
   try {
     wire.decode(frame, out);
   } catch (error) {
-    throw malformedFrame(context, new MalformedFrameError(error));
+    fail(malformedFrame(context, new MalformedFrameError(error)));
   }
 }
 
@@ -82,7 +82,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   const defaults = { ...DEFAULT_TIMEOUTS, ...options.defaultTimeouts };
   let closed = false;
 
-  async function* stream(request: TurnRequest): AsyncGenerator<UnifiedEvent> {
+  async function* streamBatches(request: TurnRequest): AsyncGenerator<readonly UnifiedEvent[]> {
     const context = beginTurn("http", request, closed);
     const framing = request.api.framing.http;
     if (framing === undefined) throw protocolUnsupported(context, request.api.id);
@@ -118,24 +118,18 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
 
       control.enter("first-event");
       const wire = request.api.createDecoder({ transport: "http", input: "full" });
-      // Frames of the current chunk and their events; reused so the hot path allocates only the events themselves.
-      const frames: ServerFrame[] = [];
-      const events: UnifiedEvent[] = [];
+      // Frames are decoded inside the parser's callback: one network read becomes one batch.
+      let batch: UnifiedEvent[] = [];
+      let failure: unknown;
+      let sawFrame = false;
       const onFrame = (frame: ServerFrame): void => {
-        frames.push(frame);
+        sawFrame = true;
+        // After the terminal event (or a failure) nothing more belongs to this response.
+        if (failure !== undefined || wire.terminal !== undefined) return;
+        decodeFrame(wire, frame, batch, context, (error) => (failure = error));
       };
       const decoder = framing === "sse" ? createSseDecoder(onFrame) : createJsonLinesDecoder(onFrame);
-      const feed = (chunk: Uint8Array | undefined): void => {
-        try {
-          if (chunk) decoder.feed(chunk);
-          else decoder.end();
-        } catch (error) {
-          if (error instanceof MalformedFrameError) throw malformedFrame(context, error);
-          throw error;
-        }
-      };
       const iterator = body[Symbol.asyncIterator]();
-      let sawFrame = false;
       for (;;) {
         // The idle clock measures the server, not the consumer: restart it whenever we wait again.
         if (sawFrame) control.activity();
@@ -145,54 +139,35 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         } catch {
           throw control.interruption ?? (closed ? transportClosed(context) : closedEarly(context));
         }
-        let failure: unknown;
         try {
-          feed(next.done ? undefined : next.value);
+          if (next.done) decoder.end();
+          else decoder.feed(next.value);
         } catch (error) {
-          failure = error;
+          failure ??= error instanceof MalformedFrameError ? malformedFrame(context, error) : error;
         }
-        if (frames.length > 0) {
-          sawFrame = true;
-          control.activity();
-        }
-        for (let index = 0; index < frames.length; index++) {
-          decodeFrame(wire, frames[index] as ServerFrame, events, context);
-          const terminal = wire.terminal;
-          if (terminal !== undefined) {
-            frames.length = 0;
-            finished = true;
-            // Read the (normally empty) rest before the last event goes out, so the socket goes
-            // back to the pool clean even if the consumer stops pulling at response-end.
-            if (!next.done) await drain(iterator);
-          }
-          // An index loop: no iterator object per frame on the hot path.
-          for (let at = 0; at < events.length; at++) {
-            context.eventsReceived++;
-            yield events[at] as UnifiedEvent;
-          }
-          events.length = 0;
-          if (terminal !== undefined) {
-            throwTerminal(terminal, context);
-            return;
-          }
-        }
-        frames.length = 0;
-        if (failure !== undefined) throw failure;
-        if (next.done) {
+        if (next.done && failure === undefined && wire.terminal === undefined) {
           // Some wire APIs end with the body rather than an end event (Chat Completions' [DONE]).
-          wire.end?.(events);
-          const terminal = wire.terminal;
-          if (terminal === undefined) throw control.interruption ?? closedEarly(context);
+          wire.end?.(batch);
+        }
+        const terminal = wire.terminal;
+        if (terminal !== undefined) {
           finished = true;
-          // An index loop: no iterator object per frame on the hot path.
-          for (let at = 0; at < events.length; at++) {
-            context.eventsReceived++;
-            yield events[at] as UnifiedEvent;
-          }
-          events.length = 0;
+          // Read the (normally empty) rest before the last batch goes out, so the socket goes
+          // back to the pool clean even if the consumer stops pulling at response-end.
+          if (!next.done) await drain(iterator);
+        }
+        if (batch.length > 0) {
+          const ready = batch;
+          batch = [];
+          context.eventsReceived += ready.length;
+          yield ready;
+        }
+        if (terminal !== undefined) {
           throwTerminal(terminal, context);
           return;
         }
+        if (failure !== undefined) throw failure;
+        if (next.done) throw control.interruption ?? closedEarly(context);
         if (control.interruption) throw control.interruption;
       }
     } finally {
@@ -207,7 +182,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
 
   return {
     kind: "http",
-    stream,
+    streamBatches,
+    stream: (request) => eventsOf(streamBatches(request)),
     async close() {
       if (closed) return;
       closed = true;

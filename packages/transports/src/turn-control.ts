@@ -2,8 +2,10 @@ import { aborted, timedOut, type FailureContext, type TimeoutKind, type Transpor
 
 /**
  * Cancellation and timeouts of one turn. `signal` aborts, with a coded TransportError as its
- * reason, when the caller's signal aborts or a timeout elapses. One timer serves all stages; a
- * frame only records the time (no timer re-arming per event).
+ * reason, when the caller's signal aborts or a timeout elapses. One timer serves all stages and is
+ * re-armed only when a stage's deadline comes earlier than the armed one; a batch of frames only
+ * records the time. The AbortController is made only when something asks for `signal` (a
+ * connect): a turn on a pooled websocket never needs one.
  */
 export interface TurnControl {
   readonly signal: AbortSignal;
@@ -11,8 +13,10 @@ export interface TurnControl {
   readonly interruption: TransportError | undefined;
   /** Starts the timeout of a stage: "connect", then "first-event" once the request is sent. */
   enter(stage: "connect" | "first-event"): void;
-  /** A frame arrived: the first one moves to the "idle" stage; later ones reset its clock. */
+  /** Frames arrived: the first batch moves to the "idle" stage; later ones reset its clock. */
   activity(): void;
+  /** Called once, synchronously, when the turn is interrupted (abort or timeout). */
+  onInterrupt(listener: () => void): void;
   dispose(): void;
 }
 
@@ -21,18 +25,22 @@ export function createTurnControl(
   timeouts: { connectMs?: number; firstEventMs?: number; idleMs?: number } | undefined,
   callerSignal: AbortSignal | undefined,
 ): TurnControl {
-  const controller = new AbortController();
+  let controller: AbortController | undefined;
   let interruption: TransportError | undefined;
+  let listener: (() => void) | undefined;
   let stage: TimeoutKind | undefined;
   let limit: number | undefined;
   let since = 0;
   let timer: NodeJS.Timeout | undefined;
+  /** When the armed timer fires (Date.now() clock). */
+  let armedFor = 0;
 
   function interrupt(error: TransportError): void {
     if (interruption) return;
     interruption = error;
     clear();
-    controller.abort(error);
+    controller?.abort(error);
+    listener?.();
   }
 
   function clear(): void {
@@ -40,21 +48,28 @@ export function createTurnControl(
     timer = undefined;
   }
 
+  function arm(at: number, now: number): void {
+    clear();
+    armedFor = at;
+    timer = setTimeout(check, Math.max(0, at - now));
+  }
+
   function check(): void {
     timer = undefined;
     if (stage === undefined || limit === undefined) return;
-    const elapsed = Date.now() - since;
-    if (elapsed >= limit) interrupt(timedOut(context, stage, limit));
-    else timer = setTimeout(check, limit - elapsed);
+    const now = Date.now();
+    if (now - since >= limit) interrupt(timedOut(context, stage, limit));
+    else arm(since + limit, now);
   }
 
   function start(next: TimeoutKind): void {
     stage = next;
     since = Date.now();
-    limit = next === "connect" ? timeouts?.connectMs : next === "first-event" ? timeouts?.firstEventMs : timeouts?.idleMs;
-    clear();
-    if (limit !== undefined && limit > 0 && !interruption) timer = setTimeout(check, limit);
-    else limit = undefined;
+    const ms = next === "connect" ? timeouts?.connectMs : next === "first-event" ? timeouts?.firstEventMs : timeouts?.idleMs;
+    limit = ms !== undefined && ms > 0 ? ms : undefined;
+    if (limit === undefined || interruption) return;
+    // A timer armed for a later moment must move; one armed earlier re-arms itself when it fires.
+    if (timer === undefined || since + limit < armedFor) arm(since + limit, since);
   }
 
   const onCallerAbort = (): void => interrupt(aborted(context, callerSignal?.reason));
@@ -62,7 +77,13 @@ export function createTurnControl(
   else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
 
   return {
-    signal: controller.signal,
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (interruption) controller.abort(interruption);
+      }
+      return controller.signal;
+    },
     get interruption() {
       return interruption;
     },
@@ -71,9 +92,13 @@ export function createTurnControl(
       if (stage === "idle") since = Date.now();
       else start("idle");
     },
+    onInterrupt(next) {
+      listener = next;
+    },
     dispose() {
       clear();
       stage = undefined;
+      listener = undefined;
       callerSignal?.removeEventListener("abort", onCallerAbort);
     },
   };

@@ -307,4 +307,30 @@ describe("WebSocket transport", () => {
     const { error } = await collect(ws.stream(turnFor(harness.emulator, "websocket")));
     expect(error?.code).toBe("SY_ERR_TRANSPORT_CLOSED");
   });
+
+  it("does not reuse a connection after an error event inside a response: its trailing response.failed cannot reach the next turn", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.resetStats();
+    const response = { id: "resp_err", object: "response", status: "in_progress", model: "gpt-5.4", output: [] };
+    // Written a few bytes at a time, so the second turn would start while response.failed is still on its way.
+    harness.emulator.script(
+      [
+        {
+          frames: [
+            { type: "response.created", response },
+            { type: "error", error: { type: "insufficient_quota", code: "insufficient_quota", message: "quota" } },
+            { type: "response.failed", response: { ...response, status: "failed", error: { code: "insufficient_quota", message: "quota" } } },
+          ],
+          websocketChunkBytes: 16,
+        },
+      ],
+      { profile: "openai", transport: "websocket" },
+    );
+    const failed = await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    expect(failed.error?.details).toMatchObject({ serverCode: "insufficient_quota" });
+    const next = await collect(ws.stream(turnFor(harness.emulator, "websocket")));
+    expect(next.error).toBeUndefined();
+    expect(next.events.at(-1)).toMatchObject({ type: "response-end", status: "completed" });
+    expect(harness.emulator.stats().profiles.openai.websocket.upgradesAccepted).toBe(2);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Transport, TurnRequest, UnifiedEvent } from "@switchyard/sdk";
+import { eventsOf, type Transport, type TurnRequest, type UnifiedEvent } from "@switchyard/sdk";
 import type WebSocket from "ws";
 import { beginTurn, credentialFingerprint } from "./credentials.js";
 import {
@@ -11,7 +11,7 @@ import {
   upgradeRejected,
   type FailureContext,
 } from "./errors.js";
-import { FrameQueue } from "./frame-queue.js";
+import { EventLane } from "./event-lane.js";
 import { throwTerminal } from "./terminal.js";
 import { DEFAULT_TIMEOUTS, type TransportTimeouts } from "./timeouts.js";
 import { createTurnControl, type TurnControl } from "./turn-control.js";
@@ -38,8 +38,9 @@ interface PendingOpen {
 
 /** Resolves when the turn is aborted or times out (never rejects). */
 function interrupted(control: TurnControl): Promise<undefined> {
-  if (control.signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve) => control.signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+  const signal = control.signal;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
 }
 
 /** Server error codes after which the turn is replayed once, transparently, with the full input. */
@@ -200,22 +201,22 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     }
   }
 
-  async function* stream(request: TurnRequest): AsyncGenerator<UnifiedEvent> {
+  async function* streamBatches(request: TurnRequest): AsyncGenerator<readonly UnifiedEvent[]> {
     const context = beginTurn("websocket", request, closed);
     if (request.api.framing.websocket === undefined) throw protocolUnsupported(context, request.api.id);
     const key = `${request.url}#${credentialFingerprint(request.headers)}`;
     const maxInFlight = Math.max(1, Math.floor(request.limits?.maxInFlight ?? 1));
     const control = createTurnControl(context, { ...defaults, ...request.timeouts }, request.signal);
     let connection: WebSocketConnection | undefined;
-    let queue: FrameQueue | undefined;
+    let lane: EventLane | undefined;
     let streamId: string | undefined;
     let active = false;
     // An aborted or timed-out turn drops its socket at once, even while the consumer is not pulling.
     const onInterrupt = (): void => {
-      queue?.wake();
+      lane?.wake();
       if (active) connection?.terminate();
     };
-    control.signal.addEventListener("abort", onInterrupt);
+    control.onInterrupt(onInterrupt);
     let replayed = false;
     let avoid: WebSocketConnection | undefined;
     try {
@@ -228,49 +229,43 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
           request.input.previousResponseId !== undefined &&
           connection.holds(request.input.previousResponseId);
         streamId = maxInFlight > 1 ? `lane-${++laneCounter}` : undefined;
-        queue = new FrameQueue();
+        lane = new EventLane(request.api.createDecoder({ transport: "websocket", input: continuation ? "continuation" : "full" }));
         control.enter("first-event");
         // Encoded before sending, so a codec's own error surfaces as itself, not as a closed socket.
         const message = createMessage(request, continuation, streamId);
         active = true;
         try {
-          connection.start(streamId, queue, message);
+          connection.start(streamId, lane, message);
         } catch {
-          queue.end({ kind: "closed", closeCode: 1006 });
+          lane.end({ kind: "closed", closeCode: 1006 });
         }
-        const mapper = request.api.createDecoder({ transport: "websocket", input: continuation ? "continuation" : "full" });
-        const events: UnifiedEvent[] = [];
         for (;;) {
           if (control.interruption) throw control.interruption;
-          const frame = queue.shift();
-          if (frame === undefined) {
-            const ended = queue.ended;
+          const terminal = lane.terminal;
+          const batch = lane.take();
+          if (batch.length === 0 && terminal === undefined) {
+            if (lane.failure !== undefined) throw malformedFrame(context, lane.failure);
+            const ended = lane.ended;
             if (ended !== undefined) {
               active = false;
               if (closed) throw transportClosed(context);
               if (ended.kind === "malformed") throw malformedFrame(context, ended.error);
               throw closedEarly(context, ended.closeCode);
             }
-            await queue.wait();
+            await lane.wait();
             continue;
           }
           control.activity();
-          try {
-            mapper.decode(frame, events);
-          } catch (error) {
-            throw malformedFrame(context, error);
-          }
-          const terminal = mapper.terminal;
           if (terminal !== undefined) {
-            // Settle the connection before the last event goes out: a consumer may stop pulling
+            // Settle the connection before the last batch goes out: a consumer may stop pulling
             // right after response-end, and the connection must stay pooled and know this id.
-            connection.release(streamId, queue);
+            connection.release(streamId, lane);
             active = false;
             if (
               terminal.kind === "server-error" &&
               !replayed &&
               context.eventsReceived === 0 &&
-              events.length === 0 &&
+              batch.length === 0 &&
               terminal.code !== undefined &&
               REPLAY_CODES.has(terminal.code)
             ) {
@@ -283,27 +278,27 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
               }
               break;
             }
-            if (terminal.kind === "response-end" && mapper.responseId) connection.remember(mapper.responseId);
-            if (tooOld(connection, request.limits?.maxConnectionAgeMs, Date.now())) retire(connection);
+            if (terminal.kind === "response-end" && lane.responseId) connection.remember(lane.responseId);
+            // An error event inside a started response may still be followed by its response.failed
+            // (recorded streams do this): such frames would land in the next turn's lane.
+            const tailMayFollow = terminal.kind === "server-error" && lane.responseId !== undefined;
+            if (tailMayFollow || tooOld(connection, request.limits?.maxConnectionAgeMs, Date.now())) retire(connection);
           }
-          // An index loop: no iterator object per frame on the hot path.
-          for (let at = 0; at < events.length; at++) {
-            context.eventsReceived++;
-            yield events[at] as UnifiedEvent;
+          if (batch.length > 0) {
+            context.eventsReceived += batch.length;
+            yield batch;
           }
-          events.length = 0;
           if (terminal === undefined) continue;
           throwTerminal(terminal, context);
           return;
         }
       }
     } finally {
-      control.signal.removeEventListener("abort", onInterrupt);
       control.dispose();
       if (active && connection) {
         // Stopped mid-response (error, abort, consumer broke out): the rest of that response
         // would arrive on this socket, so it cannot serve another turn.
-        connection.release(streamId, queue as FrameQueue);
+        connection.release(streamId, lane as EventLane);
         forget(connection);
         connection.terminate();
       }
@@ -312,7 +307,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
 
   return {
     kind: "websocket",
-    stream,
+    streamBatches,
+    stream: (request) => eventsOf(streamBatches(request)),
     openConnections: () => sockets.size,
     async close() {
       closed = true;
