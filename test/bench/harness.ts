@@ -17,6 +17,8 @@ export interface Row {
   /** Which direction is better for this metric. */
   better: "lower" | "higher";
   switchyard: number;
+  /** Whose figure `switchyard` holds when it is not a Switchyard session (a peer client); ratios are then subject ÷ baseline. */
+  subject?: string;
   /** What the baseline is, in a few words. */
   baselineLabel: string;
   baseline: number | undefined;
