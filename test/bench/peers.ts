@@ -9,7 +9,7 @@
 import type { Host } from "@switchyard/core";
 import { consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket } from "./clients.js";
 import { startEmulatorProcess } from "./emulator-process.js";
-import { interleaveAll, median, now, withTimeout, type Bench, type Row } from "./harness.js";
+import { interleaveAll, median, medianNoise, now, withTimeout, type Bench, type Row } from "./harness.js";
 import { openPeers, type Peer, type PeerTurn } from "./peer-clients.js";
 
 type Transport = "http" | "websocket";
@@ -26,7 +26,7 @@ const SWITCHYARD_SIDE: Record<Transport, string> = { http: "switchyard-http", we
 export const peers: Bench = async ({ quick }) => {
   // Quick mode still streams long enough (~10k deltas, tens of ms per raw turn) that a ratio is not noise.
   const deltas = quick ? 10_000 : 20_000;
-  const counts = quick ? { warmup: 1, rounds: 7 } : { warmup: 3, rounds: 15 };
+  const counts = quick ? { warmup: 3, rounds: 7 } : { warmup: 3, rounds: 15 };
   const emulator = await startEmulatorProcess();
   let host: Host | undefined;
   let socket: RawWebSocket | undefined;
@@ -65,6 +65,8 @@ export const peers: Bench = async ({ quick }) => {
     const samples = await interleaveAll(Object.fromEntries(Object.entries(sides).map(([id, side]) => [id, measure(id, side)])), counts);
     const turnMs = Object.fromEntries(Object.entries(samples).map(([id, values]) => [id, median(values)]));
     const rate = (id: string): number => deltas / ((turnMs[id] as number) / 1000);
+    // Per-round rates: their median is rate(id) (an odd count of rounds), their spread the row's noise.
+    const rates = (id: string): number[] => (samples[id] as number[]).map((ms) => deltas / (ms / 1000));
     const metric = `${deltas.toLocaleString("en-US")}-delta turn`;
 
     const rows: Row[] = (["http", "websocket"] as const).map((transport) => ({
@@ -74,6 +76,7 @@ export const peers: Bench = async ({ quick }) => {
       switchyard: rate(SWITCHYARD_SIDE[transport]),
       baselineLabel: RAW_LABEL[transport],
       baseline: rate(RAW_SIDE[transport]),
+      noise: medianNoise(rates(SWITCHYARD_SIDE[transport]), rates(RAW_SIDE[transport])),
       note: `Switchyard session over ${transport}, for reference`,
     }));
     const versusSwitchyard: Record<string, number> = {};
@@ -86,6 +89,7 @@ export const peers: Bench = async ({ quick }) => {
         switchyard: rate(peer.id),
         baselineLabel: RAW_LABEL[peer.transport],
         baseline: rate(RAW_SIDE[peer.transport]),
+        noise: medianNoise(rates(peer.id), rates(RAW_SIDE[peer.transport])),
         note: `peer ÷ raw; ${peer.package}`,
       });
       // How many times longer the peer's turn takes than Switchyard's on the same transport.
