@@ -182,6 +182,7 @@ export const fallbackStorm: Bench = async ({ quick }) => {
         health: host.health(),
         medianMs: Object.fromEntries(SIDES.map((side) => [side, m(side)])),
         addedMs: added,
+        // The turn with the failed upgrade; Switchyard's also loads the extension's code (lazy, first use).
         firstTurnMs: { switchyard: latency.switchyard[0], sticky: latency.sticky[0], naive: latency.naive[0] },
         latencyMs: latency,
       },
