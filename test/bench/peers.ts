@@ -108,7 +108,6 @@ export const peers: Bench = async ({ quick }) => {
         turnMsSamples: samples,
         // Includes the warm-up rounds; the turn samples do not.
         firstDeltaMsSamples: firstDelta,
-        notRun: [],
       },
     };
   } finally {
