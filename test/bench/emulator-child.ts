@@ -24,6 +24,10 @@ export interface Ready {
   frames: { baseUrl: string; websocketUrl: string };
 }
 
+/** Frames before the first delta (created, item added, part added) and after the last (text done, part done, item done, completed). */
+const HEAD_FRAMES = 3;
+const TAIL_FRAMES = 4;
+
 export const DELTA_TEXT = ["lore", "m ip", "sum ", "dolo", "r si", "t am", "et, "];
 
 /**
@@ -53,6 +57,15 @@ export function renderStream(deltas: number, responseId: string): string[] {
       output_index: 0,
       item: { id: itemId, type: "message", status: "in_progress", role: "assistant", content: [] },
     }),
+    // The real API opens the text part before its deltas; pi-ai drops deltas that arrive without it.
+    JSON.stringify({
+      type: "response.content_part.added",
+      sequence_number: sequence++,
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      part: { type: "output_text", text: "", annotations: [] },
+    }),
   ];
   for (let index = 0; index < deltas; index++) {
     frames.push(
@@ -67,6 +80,16 @@ export function renderStream(deltas: number, responseId: string): string[] {
     );
   }
   frames.push(JSON.stringify({ type: "response.output_text.done", sequence_number: sequence++, item_id: itemId, output_index: 0, content_index: 0, text }));
+  frames.push(
+    JSON.stringify({
+      type: "response.content_part.done",
+      sequence_number: sequence++,
+      item_id: itemId,
+      output_index: 0,
+      content_index: 0,
+      part: { type: "output_text", text, annotations: [] },
+    }),
+  );
   frames.push(JSON.stringify({ type: "response.output_item.done", sequence_number: sequence++, output_index: 0, item }));
   const usage = { input_tokens: 10, output_tokens: deltas, total_tokens: deltas + 10 };
   frames.push(JSON.stringify({ type: "response.completed", sequence_number: sequence++, response: response("completed", [item], usage) }));
@@ -108,7 +131,7 @@ async function main(): Promise<void> {
             // A distinct response id per turn; the deltas in between are shared, not copied.
             const id = `resp_bench${++streams}`;
             const fresh = renderStream(0, id);
-            turns.push({ frames: [fresh[0] as string, fresh[1] as string, ...frames.slice(2, -3), ...renderTail(frames, id)] });
+            turns.push({ frames: [...fresh.slice(0, HEAD_FRAMES), ...frames.slice(HEAD_FRAMES, -TAIL_FRAMES), ...renderTail(frames, id)] });
           }
           emulator.script(turns, message.scope);
           return reply(null);
@@ -135,9 +158,9 @@ async function main(): Promise<void> {
   send({ ready: true, url: emulator.url, endpoints: emulator.endpoints, frames: frameServer.endpoint } satisfies Ready);
 }
 
-/** The last three frames (text done, item done, completed) with this turn's response id. */
+/** The last frames (text done, part done, item done, completed) with this turn's response id. */
 function renderTail(frames: string[], id: string): string[] {
-  return frames.slice(-3).map((frame) => frame.replaceAll("resp_bench", id));
+  return frames.slice(-TAIL_FRAMES).map((frame) => frame.replaceAll("resp_bench", id));
 }
 
 main().catch((error: unknown) => {

@@ -17,11 +17,19 @@ export interface Row {
   /** Which direction is better for this metric. */
   better: "lower" | "higher";
   switchyard: number;
+  /** Whose figure `switchyard` holds when it is not a Switchyard session (a peer client); ratios are then subject ÷ baseline. */
+  subject?: string;
   /** What the baseline is, in a few words. */
   baselineLabel: string;
   baseline: number | undefined;
   /** One line: what this row shows. */
   note?: string;
+  /**
+   * How far apart (same unit) the two figures may be from this run's sampling noise alone (see
+   * medianNoise). Closer than that, the row gets no ratio: a short sample must not read as
+   * "faster than raw".
+   */
+  noise?: number;
 }
 
 export interface BenchResult {
@@ -40,9 +48,33 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-/** Switchyard ÷ baseline; undefined when there is no baseline figure. */
-export function ratio(row: Pick<Row, "switchyard" | "baseline">): number | undefined {
+function withinNoise(row: Pick<Row, "switchyard" | "baseline" | "noise">): boolean {
+  return row.noise !== undefined && row.baseline !== undefined && Math.abs(row.switchyard - row.baseline) <= row.noise;
+}
+
+/**
+ * A robust standard error of a sample's median: 1.2533 × σ / √n, with σ estimated from the
+ * median absolute deviation (× 1.4826), so one descheduled round does not widen it.
+ */
+export function medianError(values: readonly number[]): number {
+  if (values.length < 2) return Number.POSITIVE_INFINITY;
+  const middle = median(values);
+  const mad = median(values.map((value) => Math.abs(value - middle)));
+  return (1.2533 * 1.4826 * mad) / Math.sqrt(values.length);
+}
+
+/**
+ * About two standard errors of a difference of medians (or of a difference of differences, given
+ * more samples): the `noise` of a row whose figures are medians of these samples.
+ */
+export function medianNoise(...samples: ReadonlyArray<readonly number[]>): number {
+  return 2 * Math.sqrt(samples.reduce((sum, values) => sum + medianError(values) ** 2, 0));
+}
+
+/** Switchyard ÷ baseline; undefined when there is no baseline figure or the two are within noise. */
+export function ratio(row: Pick<Row, "switchyard" | "baseline" | "noise">): number | undefined {
   if (row.baseline === undefined || !Number.isFinite(row.baseline)) return undefined;
+  if (withinNoise(row)) return undefined;
   // A difference (e.g. added latency) can come out ≤ 0 within noise; a ratio of it means nothing.
   if (row.baseline <= 0 || row.switchyard < 0) return undefined;
   return row.switchyard / row.baseline;
@@ -52,6 +84,7 @@ export function ratio(row: Pick<Row, "switchyard" | "baseline">): number | undef
 export function verdict(row: Row): string {
   const r = ratio(row);
   if (r === undefined) {
+    if (withinNoise(row)) return `≈ same (within noise ±${format(row.noise)})`;
     if (row.baseline !== undefined && row.better === "lower" && row.switchyard <= 0 && row.baseline > 0) return "better (≤ 0: within noise of nothing)";
     return "";
   }

@@ -11,6 +11,7 @@ import { fallbackStorm } from "./fallback-storm.js";
 import { gatewayConcurrency, gatewayContinuation, gatewayOverhead } from "./gateway.js";
 import { format, now, ratio, verdict, type Bench, type BenchResult } from "./harness.js";
 import { httpStream } from "./http-stream.js";
+import { peers } from "./peers.js";
 import { select } from "./select.js";
 import { startup } from "./startup.js";
 import { wsStream } from "./ws-stream.js";
@@ -20,6 +21,7 @@ const benches: Record<string, Bench> = {
   startup,
   "http-stream": httpStream,
   "ws-stream": wsStream,
+  peers,
   continuation,
   "fallback-storm": fallbackStorm,
   concurrency,
@@ -61,7 +63,7 @@ function table(results: Array<BenchResult & { wallMs: number }>): string {
     for (const row of result.rows) {
       const r = ratio(row);
       lines.push(
-        `| ${result.name} | ${row.metric} | ${row.unit} | ${format(row.switchyard)} | ${format(row.baseline)} | ${row.baselineLabel} | ${r === undefined ? "—" : format(r)} | ${verdict(row)} | ${row.note ?? ""} |`,
+        `| ${result.name} | ${row.subject ? `${row.subject}: ` : ""}${row.metric} | ${row.unit} | ${format(row.switchyard)} | ${format(row.baseline)} | ${row.baselineLabel} | ${r === undefined ? "—" : format(r)} | ${verdict(row)} | ${row.note ?? ""} |`,
       );
     }
   }
