@@ -28,16 +28,9 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
     Object.assign(fields, { model: request.model, stream: request.stream, bytes });
     const { session, input, continued } = pickSession(context, request, undefined);
     let pending = "";
-    let inBurst = false;
-    // Until the first delta is out, every event is written at once: time to first token counts.
-    let deltaSent = false;
     const flush = () => {
       if (pending !== "" && !res.destroyed) res.write(pending);
       pending = "";
-    };
-    const endBurst = () => {
-      inBurst = false;
-      flush();
     };
     const sink: TurnSink = request.stream
       ? {
@@ -51,19 +44,11 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
               "x-switchyard-reason": facts.reason,
             });
           },
+          // Buffered per upstream read (runTurn flushes after each batch): one read in, one HTTP chunk out.
           event: (event) => {
-            // Events arrive in bursts (one upstream read holds many deltas). The first event of a
-            // burst (and everything up to the first delta) goes out at once; the rest leave in writes of about 8 KiB, and whatever is
-            // left when the burst ends (the next macrotask). Fewer, larger HTTP chunks, and no
-            // wait for the first one.
             pending += `event: ${event.type}\ndata: ${event.json}\n\n`;
-            if (!inBurst) {
-              inBurst = true;
-              flush();
-              setImmediate(endBurst);
-            } else if (pending.length >= 8_192 || !deltaSent) flush();
-            if (event.type.endsWith(".delta")) deltaSent = true;
           },
+          flush,
         }
       : { start: () => undefined, event: () => undefined };
     let headers: Record<string, string> = {};
@@ -73,6 +58,7 @@ export async function handleCreate(context: GatewayContext, req: IncomingMessage
         sink.start(facts);
       },
       event: (event) => sink.event(event),
+      flush: () => sink.flush?.(),
     };
     const outcome = await runTurn(context, request, session, input, controller.signal, wrapped);
     Object.assign(fields, { provider: outcome.provider, transport: outcome.transport, continued, responseId: outcome.builder.responseId });

@@ -23,6 +23,8 @@ export interface TurnSink {
   /** Called before the first wire event, when the route and transport are known. */
   start(facts: TurnFacts): void;
   event(event: WireEvent): void;
+  /** The events of one upstream read have all been given: a sink that buffers writes them now. */
+  flush?(): void;
 }
 
 export interface TurnDeps {
@@ -74,26 +76,31 @@ export async function runTurn(deps: TurnDeps, request: CreateRequest, session: M
   let begun = false;
   let fellBack = false;
   try {
-    for await (const event of session.send(input, { signal })) {
-      notice(deps, event, session.lastRoute?.provider);
-      if (event.type === "transport-fallback") fellBack = true;
-      if (event.type === "response-start") {
-        const route = session.lastRoute;
-        outcome.provider = route?.provider;
-        outcome.transport = event.transport;
-        deps.metrics.timeToFirstEvent.observe({ provider: route?.provider ?? "unknown", transport: event.transport }, (performance.now() - started) / 1000);
-        if (!begun) {
-          const reason = fellBack ? "transport-fallback" : route?.transport.probe ? "half-open-probe" : (route?.trace.at(-1)?.reason ?? "unknown");
-          sink.start({ route: route ? `${route.provider}/${route.model}` : request.model, provider: route?.provider ?? "unknown", transport: event.transport, reason, responseId: event.responseId });
+    // One upstream read is one batch, and one batch leaves as one write where the sink buffers.
+    for await (const batch of session.sendBatches(input, { signal })) {
+      for (const event of batch) {
+        notice(deps, event, session.lastRoute?.provider);
+        if (event.type === "transport-fallback") fellBack = true;
+        if (event.type === "response-start") {
+          const route = session.lastRoute;
+          outcome.provider = route?.provider;
+          outcome.transport = event.transport;
+          deps.metrics.timeToFirstEvent.observe({ provider: route?.provider ?? "unknown", transport: event.transport }, (performance.now() - started) / 1000);
+          if (!begun) {
+            const reason = fellBack ? "transport-fallback" : route?.transport.probe ? "half-open-probe" : (route?.trace.at(-1)?.reason ?? "unknown");
+            sink.start({ route: route ? `${route.provider}/${route.model}` : request.model, provider: route?.provider ?? "unknown", transport: event.transport, reason, responseId: event.responseId });
+          }
+          begun = true;
         }
-        begun = true;
+        for (const wire of builder.add(event)) sink.event(wire);
       }
-      for (const wire of builder.add(event)) sink.event(wire);
+      sink.flush?.();
     }
   } catch (error) {
     if (!begun) throw error;
     const coded = error as { code?: unknown; message?: unknown };
     sink.event(builder.errorEvent(typeof coded.code === "string" ? coded.code : GatewayErrorCode.internal, typeof coded.message === "string" ? coded.message : "The upstream stream failed."));
+    sink.flush?.();
     outcome.error = error;
   }
   return outcome;
