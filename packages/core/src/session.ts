@@ -114,12 +114,13 @@ export class Session {
           for await (const batch of await runner.dispatch(kind, rejected)) {
             if (delivered === 0) runner.started(kind);
             delivered += batch.length;
+            const tapped = eventTap.isUsed();
             for (let at = 0; at < batch.length; at++) {
               const event = batch[at] as UnifiedEvent;
               collector.add(event);
               // Commit before the consumer sees the end: it may stop pulling right there.
               if (event.type === "response-end" && event.status !== "failed") this.commit(newItems, collector);
-              if (eventTap.isUsed()) notify(() => eventTap.call(event, { route, turn }));
+              if (tapped) notify(() => eventTap.call(event, { route, turn }));
             }
             yield batch;
           }

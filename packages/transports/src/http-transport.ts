@@ -122,11 +122,16 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       let batch: UnifiedEvent[] = [];
       let failure: unknown;
       let sawFrame = false;
+      // After the terminal event (or a failure) nothing more belongs to this response.
+      let over = false;
+      const fail = (error: unknown): void => {
+        failure = error;
+      };
       const onFrame = (frame: ServerFrame): void => {
         sawFrame = true;
-        // After the terminal event (or a failure) nothing more belongs to this response.
-        if (failure !== undefined || wire.terminal !== undefined) return;
-        decodeFrame(wire, frame, batch, context, (error) => (failure = error));
+        if (over) return;
+        decodeFrame(wire, frame, batch, context, fail);
+        over = failure !== undefined || wire.terminal !== undefined;
       };
       const decoder = framing === "sse" ? createSseDecoder(onFrame) : createJsonLinesDecoder(onFrame);
       const iterator = body[Symbol.asyncIterator]();
