@@ -92,9 +92,25 @@ export class WebSocketConnection {
     return this.closedCode === undefined && this.socket.readyState === WebSocket.OPEN;
   }
 
-  /** Responses in flight on this connection. */
+  /** Turns that were handed this connection and have not started their lane yet. */
+  private reserved = 0;
+
+  /** Responses in flight on this connection, counting turns that reserved a lane. */
   get inFlight(): number {
-    return this.lanes.size + (this.single ? 1 : 0);
+    return this.lanes.size + (this.single ? 1 : 0) + this.reserved;
+  }
+
+  /**
+   * Holds a lane for a turn that got this connection: taken synchronously when the pool hands it
+   * out, so another turn cannot pick the same free lane before this one's `start()` (an await
+   * lies between them). `start()` uses it up; a turn that never starts gives it back with `unreserve()`.
+   */
+  reserve(): void {
+    this.reserved++;
+  }
+
+  unreserve(): void {
+    if (this.reserved > 0) this.reserved--;
   }
 
   ageMs(now = Date.now()): number {
@@ -113,6 +129,7 @@ export class WebSocketConnection {
 
   /** Starts a response on a lane (`streamId` undefined: the connection's single lane) and sends its message. */
   start(streamId: string | undefined, handler: LaneHandler, message: string): void {
+    this.unreserve();
     if (!this.isOpen) {
       // Closed between being picked and being used: the lane ends at once instead of waiting.
       handler.end({ kind: "closed", closeCode: this.closedCode ?? 1006 });

@@ -333,4 +333,21 @@ describe("WebSocket transport", () => {
     expect(next.events.at(-1)).toMatchObject({ type: "response-end", status: "completed" });
     expect(harness.emulator.stats().profiles.openai.websocket.upgradesAccepted).toBe(2);
   });
+
+  it("hands a free pooled connection to one turn at a time: concurrent turns over a warm pool all get their own answer", async () => {
+    const ws = harness.track(createWebSocketTransport());
+    harness.emulator.resetStats();
+    const turn = (text: string) => {
+      const items = [user(text)];
+      // A turn whose lane another turn took would wait for frames that never come: fail fast instead.
+      return collect(ws.stream(turnFor(harness.emulator, "websocket", { input: { items, newItems: items }, timeouts: { firstEventMs: 3000 } })));
+    };
+    await Promise.all(Array.from({ length: 4 }, (_, index) => turn(`warm ${index}`)));
+    expect(ws.openConnections()).toBe(4);
+    const results = await Promise.all(Array.from({ length: 16 }, (_, index) => turn(`turn ${index}`)));
+    expect(results.map((result) => result.error?.code)).toEqual(Array(16).fill(undefined));
+    const ids = results.map((result) => responseIdOf(result.events));
+    expect(new Set(ids).size).toBe(16);
+    expect(harness.emulator.stats().profiles.openai.websocket.upgradesAccepted).toBeLessThanOrEqual(16);
+  });
 });

@@ -177,7 +177,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   ): Promise<WebSocketConnection> {
     for (;;) {
       const pooled = pick(key, request, maxInFlight, avoid);
-      if (pooled) return pooled;
+      if (pooled) {
+        pooled.reserve();
+        return pooled;
+      }
       control.enter("connect");
       let pending = pendingOpens.get(key)?.find((candidate) => candidate.claims < maxInFlight);
       const shared = pending !== undefined;
@@ -187,7 +190,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       if (control.interruption) throw control.interruption;
       if (closed || result === undefined) throw transportClosed(context);
       if (result instanceof WebSocketConnection) {
-        if (result.isOpen && result.inFlight < maxInFlight) return result;
+        if (result.isOpen && result.inFlight < maxInFlight) {
+          result.reserve();
+          return result;
+        }
         continue;
       }
       // Another turn's open was aborted under us: try again with our own.
@@ -218,10 +224,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     };
     control.onInterrupt(onInterrupt);
     let replayed = false;
+    /** The connection holds a lane for this turn that start() has not used yet. */
+    let reserved = false;
     let avoid: WebSocketConnection | undefined;
     try {
       for (;;) {
         connection = await acquire(key, request, maxInFlight, avoid, control, context);
+        reserved = true;
         if (control.interruption) throw control.interruption;
         const continuation =
           !replayed &&
@@ -234,6 +243,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
         // Encoded before sending, so a codec's own error surfaces as itself, not as a closed socket.
         const message = createMessage(request, continuation, streamId);
         active = true;
+        reserved = false;
         try {
           connection.start(streamId, lane, message);
         } catch {
@@ -295,6 +305,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       }
     } finally {
       control.dispose();
+      if (reserved) connection?.unreserve();
       if (active && connection) {
         // Stopped mid-response (error, abort, consumer broke out): the rest of that response
         // would arrive on this socket, so it cannot serve another turn.
