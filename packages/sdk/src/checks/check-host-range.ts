@@ -4,10 +4,33 @@ import { HOST_API_VERSION } from "../host-api.js";
 import type { Manifest } from "../manifest-schema.js";
 import { problem, type ManifestProblem } from "../problem.js";
 
+/** Whether a range parses, and whether it admits a host version. */
+interface RangeVerdict {
+  valid: boolean;
+  satisfied: boolean;
+}
+
+// Most extensions share a handful of ranges ("^0.1.0"): each distinct (range, host version) pair is
+// parsed once. Bounded, so a process linting many manifests cannot grow it without limit.
+const MAX_REMEMBERED = 512;
+const verdicts = new Map<string, RangeVerdict>();
+
+function rangeVerdict(hostApi: string, hostVersion: string): RangeVerdict {
+  const key = `${hostVersion} ${hostApi}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    const range = semver.validRange(hostApi);
+    verdict = { valid: range !== null, satisfied: range !== null && semver.satisfies(hostVersion, range) };
+    if (verdicts.size >= MAX_REMEMBERED) verdicts.clear();
+    verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
 /** `hostApi` is a valid semver range that includes the running host API version. */
 export function checkHostRange(manifest: Manifest, hostVersion: string = HOST_API_VERSION): ManifestProblem[] {
-  const range = semver.validRange(manifest.hostApi);
-  if (range === null) {
+  const verdict = rangeVerdict(manifest.hostApi, hostVersion);
+  if (!verdict.valid) {
     return [
       problem(
         SdkErrorCode.manifestHostRange,
@@ -17,7 +40,7 @@ export function checkHostRange(manifest: Manifest, hostVersion: string = HOST_AP
       ),
     ];
   }
-  if (!semver.satisfies(hostVersion, range)) {
+  if (!verdict.satisfied) {
     return [
       problem(
         SdkErrorCode.manifestHostRange,

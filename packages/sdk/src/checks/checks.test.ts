@@ -60,6 +60,16 @@ describe("manifest load checks", () => {
     expect(checkHostRange(manifest(), "0.1.0")).toEqual([]);
   });
 
+  it("judges a host range already seen again by the host version asked about, not by the first answer", () => {
+    const range = manifest({}, { hostApi: "^0.2.0" });
+    expect(checkHostRange(range, "0.2.5")).toEqual([]);
+    expect(checkHostRange(range, "0.1.0")[0]?.message).toContain("needs host API ^0.2.0, but this host implements 0.1.0");
+    expect(checkHostRange(range, "0.2.5")).toEqual([]);
+    // The message names the extension asking, even when another extension's identical range was judged first.
+    expect(checkHostRange(manifest({}, { id: "other", hostApi: "^0.2.0" }), "0.1.0")[0]?.message).toContain('Extension "other"');
+    expect(checkHostRange(manifest({}, { hostApi: "not a range" }))[0]?.message).toBe('hostApi "not a range" is not a valid semver range.');
+  });
+
   it("websocket-url and model patterns", () => {
     expect(checkWebsocketUrl(manifest({ transports: { websocket: { stability: "stable" } } }))[0]).toMatchObject({ code: "SY_ERR_MANIFEST_WEBSOCKET_URL_MISSING" });
     expect(checkModelPatterns(manifest({ models: { accept: "([" } }))[0]).toMatchObject({ code: "SY_ERR_MANIFEST_BAD_PATTERN" });
