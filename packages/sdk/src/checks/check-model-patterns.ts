@@ -1,6 +1,6 @@
 import { RE2JS } from "re2js";
 import { SdkErrorCode } from "../errors.js";
-import type { Manifest } from "../manifest-schema.js";
+import type { Manifest, ProviderManifest } from "../manifest-schema.js";
 import { problem, type ManifestProblem } from "../problem.js";
 
 const MAX_PATTERN_LENGTH = 200;
@@ -26,13 +26,31 @@ export function compileAcceptPattern(pattern: string): { ok: true; matcher: Acce
   }
 }
 
+export type CompiledAccept = ReturnType<typeof compileAcceptPattern>;
+
+// The host checks each provider's pattern at load, then builds its model table from the same
+// provider object: one compile serves both. Keyed weakly by that object, and by the pattern text
+// in case the object was changed in between.
+const compiledFor = new WeakMap<ProviderManifest, { pattern: string; compiled: CompiledAccept }>();
+
+/** compileAcceptPattern() for a provider's `models.accept`, compiled once per provider object (undefined without one). */
+export function providerAcceptPattern(provider: ProviderManifest): CompiledAccept | undefined {
+  const pattern = provider.models.accept;
+  if (pattern === undefined) return undefined;
+  const known = compiledFor.get(provider);
+  if (known?.pattern === pattern) return known.compiled;
+  const compiled = compileAcceptPattern(pattern);
+  compiledFor.set(provider, { pattern, compiled });
+  return compiled;
+}
+
 /** Every `models.accept` pattern compiles with RE2 semantics (linear-time matching). */
 export function checkModelPatterns(manifest: Manifest): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   manifest.providers.forEach((provider, index) => {
     const accept = provider.models.accept;
-    if (accept === undefined) return;
-    const compiled = compileAcceptPattern(accept);
+    const compiled = providerAcceptPattern(provider);
+    if (accept === undefined || compiled === undefined) return;
     if (!compiled.ok) {
       problems.push(
         problem(
