@@ -1,4 +1,4 @@
-import { realpathSync } from "node:fs";
+import { lstatSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { entryOutsideFolder } from "../errors.js";
 import { realOr } from "../extension-folders.js";
@@ -41,18 +41,29 @@ export function resolveEntry(folder: string, manifest: Manifest & { entry: strin
   const lexical = checkEntryPath(manifest)[0];
   if (lexical) return { kind: "outside", problem: lexical };
   const resolved = path.resolve(folder, manifest.entry);
-  let realEntry: string;
+  const root = realFolder ?? realOr(folder, folder);
+  let realEntry: string | undefined;
   try {
-    // One native realpath: it fails for a missing entry (or a dangling link), so no existence check first.
-    realEntry = realpathSync.native(resolved);
+    realEntry = plainFileIn(root, resolved, folder) ?? realpathSync.native(resolved);
   } catch {
+    // The lstat or realpath failed: a missing entry (or a dangling link), so no existence check first.
     return { kind: "missing", path: resolved };
   }
   // Both are real, absolute and normalized, so "inside" is a prefix test (path.relative resolves both again).
-  const root = realFolder ?? realOr(folder, folder);
   if (!realEntry.startsWith(root.endsWith(path.sep) ? root : `${root}${path.sep}`)) {
     return { kind: "outside", problem: entryOutsideFolder(manifest.entry, manifest.id, "resolves, after symlinks, outside the extension folder") };
   }
   // The real path is what gets imported: a link swapped after this check cannot redirect it.
   return { kind: "inside", path: realEntry };
+}
+
+/**
+ * The real path of an entry that sits directly in its folder as a regular file (`./index.js`, the
+ * usual case): one lstat instead of a realpath walk. Undefined when a link may be involved.
+ * @throws the lstat's error when the entry does not exist
+ */
+function plainFileIn(realFolder: string, resolved: string, folder: string): string | undefined {
+  if (path.dirname(resolved) !== path.resolve(folder)) return undefined;
+  if (!lstatSync(resolved).isFile()) return undefined;
+  return path.join(realFolder, path.basename(resolved));
 }
