@@ -20,8 +20,27 @@ export function tryParseUrl(value: string): URL | undefined {
   }
 }
 
+// Both functions below are pure functions of a string, asked about the same few strings again and
+// again (every URL of a manifest against every origin at load, then before each send): each string
+// is parsed once. Bounded, so a long-running process meeting many URLs cannot grow them without limit.
+const MAX_REMEMBERED = 4096;
+const originOfUrl = new Map<string, string | undefined>();
+const canonicalOrigin = new Map<string, string | undefined>();
+
+function remembered(memo: Map<string, string | undefined>, key: string, compute: (key: string) => string | undefined): string | undefined {
+  if (memo.has(key)) return memo.get(key);
+  const value = compute(key);
+  if (memo.size >= MAX_REMEMBERED) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** The HTTP origin a request or upgrade to `url` is sent to, e.g. `wss://a.b/x` → `https://a.b`. */
 export function credentialOrigin(url: string | URL): string | undefined {
+  return typeof url === "string" ? remembered(originOfUrl, url, originOfParsed) : originOfParsed(url);
+}
+
+function originOfParsed(url: string | URL): string | undefined {
   const parsed = typeof url === "string" ? tryParseUrl(url) : url;
   if (!parsed) return undefined;
   const protocol = parsed.protocol === "wss:" ? "https:" : parsed.protocol === "ws:" ? "http:" : parsed.protocol;
@@ -33,12 +52,16 @@ export function credentialOrigin(url: string | URL): string | undefined {
 
 /** A declared origin in canonical form, or undefined when it is not an origin (has a path, etc). */
 export function normalizeDeclaredOrigin(origin: string): string | undefined {
+  return remembered(canonicalOrigin, origin, canonicalize);
+}
+
+function canonicalize(origin: string): string | undefined {
   const wildcard = origin.endsWith(":*");
   const parsed = tryParseUrl(wildcard ? `${origin.slice(0, -2)}:1` : origin);
   if (!parsed || (parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search || parsed.hash) return undefined;
   if (parsed.username || parsed.password) return undefined;
   if (wildcard) return `${parsed.protocol}//${parsed.hostname}:*`;
-  return credentialOrigin(parsed);
+  return originOfParsed(parsed);
 }
 
 /** True when `url` lies inside one of `origins` (exact origin, or host match for a `:*` origin). */
