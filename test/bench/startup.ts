@@ -39,7 +39,8 @@ export function generateExtensions(folder: string, count: number): void {
           baseUrl: `https://${id}.example.com/v1`,
           origins: [`https://${id}.example.com`],
           auth: { scheme: "bearer", env: [`BENCH_EXT_${index}_KEY`] },
-          models: { default: "bench-model", known: ["bench-model", "bench-model-mini"], aliases: { latest: "bench-model" }, accept: "^bench-" },
+          // Half the providers a literal prefix (matched by startsWith), half a pattern RE2 compiles.
+          models: { default: "bench-model", known: ["bench-model", "bench-model-mini"], aliases: { latest: "bench-model" }, accept: index % 2 === 0 ? "^bench-" : `^(bench|${id})-[a-z0-9.-]+$` },
           transports: {
             http: { path: "/responses" },
             websocket: { url: `wss://${id}.example.com/v1/responses`, stability: "stable", maxConnectionAgeMs: 3_600_000, maxInFlight: 1 },
@@ -99,9 +100,9 @@ interface SizeResult {
 
 /** Rounds per size: fewer where one sample takes long, so the whole bench stays under a minute. */
 const SIZES: ReadonlyArray<{ count: number; full: { warmup: number; rounds: number }; quick: { warmup: number; rounds: number } }> = [
-  { count: 10, full: { warmup: 1, rounds: 9 }, quick: { warmup: 1, rounds: 3 } },
-  { count: 200, full: { warmup: 1, rounds: 9 }, quick: { warmup: 1, rounds: 3 } },
-  { count: 2000, full: { warmup: 1, rounds: 5 }, quick: { warmup: 0, rounds: 1 } },
+  { count: 10, full: { warmup: 1, rounds: 7 }, quick: { warmup: 1, rounds: 3 } },
+  { count: 200, full: { warmup: 1, rounds: 7 }, quick: { warmup: 1, rounds: 3 } },
+  { count: 2000, full: { warmup: 1, rounds: 4 }, quick: { warmup: 0, rounds: 1 } },
 ];
 
 async function measureSize(count: number, counts: { warmup: number; rounds: number }, root: string): Promise<SizeResult> {

@@ -1,3 +1,4 @@
+import { RE2JS } from "re2js";
 import { describe, expect, it } from "vitest";
 import { apiCatalog } from "../apis.js";
 import { checkApis, checkEntryPath, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkUrlCredentials, checkWebsocketUrl, compileAcceptPattern } from "./index.js";
@@ -86,6 +87,16 @@ describe("hostile manifests", () => {
       if (compiled.ok) expect(compiled.matcher.test(`${"a".repeat(5_000)}!`)).toBe(false);
     }
     expect(checkModelPatterns(manifest({ models: { accept: "^(a|a)+$" } }))).toEqual([]);
+  });
+
+  it("matches an anchored literal prefix exactly as RE2 does: at the start only, case-sensitive, dots and dollars still special elsewhere", () => {
+    const ids = ["gpt-5", "gpt-", "xgpt-5", "GPT-5", "gpt", "gpt-5\nx", "\ngpt-5", "a/gpt-", "gpt-:/@_x"];
+    for (const pattern of ["^gpt-", "^gpt-:/@_", "^a/gpt-", "^gpt.", "^gpt-$", "^(gpt-)"]) {
+      const compiled = compileAcceptPattern(pattern);
+      const reference = RE2JS.compile(pattern);
+      expect(compiled.ok, pattern).toBe(true);
+      if (compiled.ok) for (const id of ids) expect(compiled.matcher.test(id), `${pattern} on ${JSON.stringify(id)}`).toBe(reference.test(id));
+    }
   });
 
   it("refuses at load any accept pattern RE2 rejects: back-references and look-around", () => {
