@@ -100,8 +100,8 @@ interface SizeResult {
 
 /** Rounds per size: fewer where one sample takes long, so the whole bench stays under a minute. */
 const SIZES: ReadonlyArray<{ count: number; full: { warmup: number; rounds: number }; quick: { warmup: number; rounds: number } }> = [
-  { count: 10, full: { warmup: 1, rounds: 7 }, quick: { warmup: 1, rounds: 3 } },
-  { count: 200, full: { warmup: 1, rounds: 7 }, quick: { warmup: 1, rounds: 3 } },
+  { count: 10, full: { warmup: 1, rounds: 7 }, quick: { warmup: 1, rounds: 2 } },
+  { count: 200, full: { warmup: 1, rounds: 7 }, quick: { warmup: 1, rounds: 2 } },
   { count: 2000, full: { warmup: 1, rounds: 4 }, quick: { warmup: 0, rounds: 1 } },
 ];
 
