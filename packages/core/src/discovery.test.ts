@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -14,14 +14,15 @@ afterEach(async () => {
 const scratch = mkdtempSync(path.join(tmpdir(), "switchyard-discovery-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function writeExtension(name: string, provider: Record<string, unknown>): string {
-  const folder = path.join(scratch, name);
+function writeExtension(name: string, provider: Record<string, unknown>, top: Record<string, unknown> = {}, parent = scratch): string {
+  const folder = path.join(parent, name);
   mkdirSync(folder, { recursive: true });
   const manifest = {
     manifestVersion: 1,
     id: name,
     version: "1.0.0",
     hostApi: "^0.1.0",
+    ...top,
     providers: [{ id: name, baseUrl: "https://api.example.com/v1", origins: ["https://api.example.com"], models: { default: "m" }, ...provider }],
   };
   writeFileSync(path.join(folder, "switchyard.extension.json"), JSON.stringify(manifest));
@@ -81,6 +82,38 @@ describe("discovery and loading", () => {
     host = await createHost({ extensions: [path.join(scratch, "nope"), SHIPPED_EXTENSIONS], env });
     expect(host.providers().problems[0]?.problems[0]?.code).toBe("SY_ERR_DISCOVERY_PATH_NOT_FOUND");
     expect(host.providers().providers).toHaveLength(6);
+  });
+
+  it("loads an extension through a linked subfolder with its entry, skips a dangling manifest link, and loads a shared manifest once", async () => {
+    const store = mkdtempSync(path.join(scratch, "store-"));
+    const hooked = writeExtension("hooked", { api: "openai-responses", transports: { http: {} } }, { entry: "./index.mjs" }, store);
+    // Marked as defineExtension marks it: the temp folder cannot resolve @switchyard/sdk.
+    writeFileSync(
+      path.join(hooked, "index.mjs"),
+      'export default { [Symbol.for("switchyard.extension")]: true, id: "hooked", providers: { hooked: { normalizeModelId: (id) => (id === "house" ? "m" : undefined) } } };\n',
+    );
+    const plain = writeExtension("plain", { api: "openai-responses", transports: { http: {} } }, {}, store);
+    const folder = mkdtempSync(path.join(scratch, "walk-"));
+    symlinkSync(hooked, path.join(folder, "hooked"));
+    mkdirSync(path.join(folder, "dangling"));
+    symlinkSync(path.join(folder, "nowhere.json"), path.join(folder, "dangling", "switchyard.extension.json"));
+    mkdirSync(path.join(folder, "plain-alias"));
+    symlinkSync(path.join(plain, "switchyard.extension.json"), path.join(folder, "plain-alias", "switchyard.extension.json"));
+    host = await createHost({ extensions: [folder, plain], env });
+    expect(host.providers().problems).toEqual([]);
+    expect(host.providers().providers.map((p) => p.id).sort()).toEqual(["hooked", "plain"]);
+    expect((await host.resolve("hooked/house")).model).toBe("m");
+  });
+
+  it("reads a manifest given as a file, and reports one that is a folder as unreadable without failing the rest", async () => {
+    const direct = writeExtension("direct-file", { api: "openai-responses", transports: { http: {} } });
+    const odd = path.join(scratch, "odd");
+    mkdirSync(path.join(odd, "switchyard.extension.json"), { recursive: true });
+    host = await createHost({ extensions: [path.join(direct, "switchyard.extension.json"), odd], env });
+    expect(host.providers().providers.map((p) => p.id)).toEqual(["direct-file"]);
+    expect(host.providers().problems).toEqual([
+      expect.objectContaining({ file: path.join(odd, "switchyard.extension.json"), problems: [expect.objectContaining({ code: "SY_ERR_DISCOVERY_UNREADABLE" })] }),
+    ]);
   });
 
   it("imports extension code only on first use of its provider, and only once", async () => {

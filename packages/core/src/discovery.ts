@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   LOAD_CHECKS,
@@ -15,7 +15,7 @@ import {
 } from "@switchyard/sdk";
 import { refuseUnknownApis } from "./api-admission.js";
 import { CoreErrorCode } from "./errors.js";
-import { isPackageSpecifier, packageManifest } from "./extension-package.js";
+import { isPackageName, packageManifest } from "./extension-package.js";
 
 /** A manifest that passed every load check; its code (if any) is not imported yet. */
 export interface DiscoveredExtension {
@@ -47,23 +47,37 @@ export function discoverExtensions(paths: readonly string[], cwd: string): { ext
   const problems: LoadProblem[] = [];
   const seenFiles = new Set<string>();
   for (const given of paths) {
-    for (const found of isPackageSpecifier(given, cwd) ? packageManifest(given, cwd) : manifestFiles(path.resolve(cwd, given))) {
+    for (const found of manifestsOf(given, cwd)) {
       if ("problem" in found) {
         problems.push(toLoadProblem(found.file, undefined, [found.problem]));
-      } else if (!seenFiles.has(realOrSelf(found.file))) {
-        // By real path: a folder given twice, once through a symlink, is one extension.
-        seenFiles.add(realOrSelf(found.file));
-        const result = checkManifest(found.file);
-        if ("problems" in result) problems.push(result);
-        else extensions.push(result);
+        continue;
       }
+      // By real path: a folder given twice, once through a symlink, is one extension.
+      const real = found.real ?? realOrSelf(found.file);
+      if (seenFiles.has(real)) continue;
+      seenFiles.add(real);
+      const result = checkManifest(found);
+      if ("problems" in result) problems.push(result);
+      else extensions.push(result);
     }
   }
   return { extensions: refuseUnknownApis(refuseDuplicates(extensions, problems), problems), problems };
 }
 
-function manifestFiles(target: string): Array<{ file: string } | { file: string; problem: ManifestProblem }> {
-  if (!existsSync(target)) {
+/** Where a manifest may be: real paths when the walk knows them, and the problem to report if the file is absent. */
+export type ManifestLocation =
+  | { file: string; real?: string; realFolder?: string; ifMissing?: { file: string; problem: ManifestProblem } }
+  | { file: string; problem: ManifestProblem };
+
+/** The manifests one `extensions` entry names: a path, or else (when nothing is there) an installed package. */
+function manifestsOf(given: string, cwd: string): ManifestLocation[] {
+  const target = path.resolve(cwd, given);
+  const direct = path.join(target, MANIFEST_FILE_NAME);
+  // The common case, a folder holding a manifest, costs one stat; the rest is decided only on a miss.
+  if (statOrUndefined(direct)?.isFile()) return [{ file: direct }];
+  const stats = statOrUndefined(target);
+  if (stats === undefined) {
+    if (isPackageName(given)) return packageManifest(given, cwd);
     return [
       {
         file: target,
@@ -71,21 +85,29 @@ function manifestFiles(target: string): Array<{ file: string } | { file: string;
       },
     ];
   }
-  if (statSync(target).isFile()) return [{ file: target }];
-  const direct = path.join(target, MANIFEST_FILE_NAME);
-  if (existsSync(direct)) return [{ file: direct }];
+  if (!stats.isDirectory()) return [{ file: target }];
+  if (statOrUndefined(direct) !== undefined) return [{ file: direct }]; // not a file: reported as unreadable
   return manifestsInFolder(target);
 }
 
+function statOrUndefined(file: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** The row of named load checks: schema, then the shared semantic checks, then the entry file. */
-function checkManifest(file: string): DiscoveredExtension | LoadProblem {
+function checkManifest(location: Exclude<ManifestLocation, { problem: ManifestProblem }>): DiscoveredExtension | LoadProblem {
+  const { file } = location;
   let text: string;
   try {
-    // Sized before it is read: a huge file is refused without loading it into memory.
-    const bytes = statSync(file).size;
-    if (bytes > MAX_MANIFEST_BYTES) return toLoadProblem(file, undefined, [manifestTooLarge(bytes, file)]);
-    text = readFileSync(file, "utf8");
+    const read = readManifestText(file);
+    if (typeof read !== "string") return toLoadProblem(file, undefined, [manifestTooLarge(read.tooLarge, file)]);
+    text = read;
   } catch (error) {
+    if (location.ifMissing && (error as NodeJS.ErrnoException).code === "ENOENT") return toLoadProblem(location.ifMissing.file, undefined, [location.ifMissing.problem]);
     const reason = error instanceof Error ? error.message : String(error);
     return toLoadProblem(file, undefined, [
       problem(CoreErrorCode.discoveryUnreadable, "", `Cannot read ${file}: ${reason}.`, "Check the file's permissions."),
@@ -101,7 +123,7 @@ function checkManifest(file: string): DiscoveredExtension | LoadProblem {
   let entry: string | undefined;
   // The lexical part of entry-inside-extension already ran with LOAD_CHECKS; symlinks are followed here.
   if (manifest.entry !== undefined && !errors.some((p) => p.path === "/entry")) {
-    const resolved = resolveEntry(folder, { ...manifest, entry: manifest.entry });
+    const resolved = resolveEntry(folder, { ...manifest, entry: manifest.entry }, location.realFolder);
     if (resolved.kind === "outside") errors.push(resolved.problem);
     else entry = resolved.path;
     if (resolved.kind === "missing") {
@@ -160,9 +182,24 @@ export function toLoadProblem(file: string, extension: string | undefined, probl
   return { file, extension, problems, summary: problems.map((p) => formatProblem(p, file)).join("\n") };
 }
 
+/**
+ * Reads a manifest through one descriptor: sized (fstat) before it is read, so a huge file is
+ * refused without loading it into memory; open, fstat, read, close and nothing else.
+ */
+function readManifestText(file: string): string | { tooLarge: number } {
+  const fd = openSync(file, "r");
+  try {
+    const bytes = fstatSync(fd).size;
+    if (bytes > MAX_MANIFEST_BYTES) return { tooLarge: bytes };
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function realOrSelf(file: string): string {
   try {
-    return realpathSync(file);
+    return realpathSync.native(file);
   } catch {
     return file;
   }

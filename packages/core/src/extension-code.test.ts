@@ -38,4 +38,16 @@ describe("ExtensionCode.call", () => {
     await expect(running).rejects.toMatchObject({ code: "SY_ERR_HOST_CLOSED" });
     await expect(extensionCode.call("ext", "prov", "resolveAuth", () => ({}))).rejects.toMatchObject({ code: "SY_ERR_HOST_CLOSED" });
   });
+
+  it("fails each of many hooks in flight at once on close, and leaves the ones that already answered answered", async () => {
+    const extensionCode = code(60_000);
+    const answered = await Promise.all(Array.from({ length: 50 }, (_, index) => extensionCode.call("ext", `p${index}`, "normalizeModelId", async () => `m${index}`)));
+    const running = Array.from({ length: 500 }, (_, index) =>
+      extensionCode.call("ext", `p${index}`, "resolveAuth", () => new Promise<Record<string, string>>(() => {})).catch((error: unknown) => error),
+    );
+    extensionCode.close();
+    const errors = await Promise.all(running);
+    expect(new Set(errors.map((error) => (error as { code?: string }).code))).toEqual(new Set(["SY_ERR_HOST_CLOSED"]));
+    expect(answered[49]).toBe("m49");
+  });
 });

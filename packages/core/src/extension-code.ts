@@ -23,7 +23,13 @@ export class ExtensionCode {
   private readonly loaded = new Set<string>();
   /** Errors this class raised itself (deadline, abort, close, bad result): not wrapped again. */
   private readonly own = new WeakSet<object>();
-  private readonly closing = new AbortController();
+  private closed = false;
+  /**
+   * What each running hook does when the host closes. A Set, not a listener per call on one
+   * signal: removing one of n listeners from an EventTarget walks the list, so n hooks in flight
+   * at once (every provider resolved together at start-up) would cost n².
+   */
+  private readonly onClose = new Set<() => void>();
   private readonly hookTimeoutMs: number;
 
   constructor(
@@ -37,7 +43,8 @@ export class ExtensionCode {
 
   /** Fails every hook still running with SY_ERR_HOST_CLOSED (host.close() must not wait on them). */
   close(): void {
-    this.closing.abort();
+    this.closed = true;
+    for (const fail of [...this.onClose]) fail();
   }
 
   /** Adds a secret learnt later (a token read from the sign-in store). */
@@ -185,12 +192,24 @@ export class ExtensionCode {
    * The hook's own promise may stay pending forever; nothing waits on it after that.
    */
   private underDeadline<R>(site: HookSite, run: (signal: AbortSignal) => R | Promise<R>, turnSignal: AbortSignal | undefined): Promise<R> {
-    const ms = this.hookTimeoutMs;
+    if (this.closed) return Promise.reject(this.mark(hostClosed(site)));
+    if (turnSignal?.aborted) return Promise.reject(this.mark(hookAborted(site)));
     const controller = new AbortController();
+    let result: R | Promise<R>;
+    let later: boolean;
+    try {
+      result = run(controller.signal);
+      later = isThenable(result);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // A hook that answered synchronously cannot be late: no deadline, no listeners to set up and take down.
+    if (!later) return Promise.resolve(result);
+    const pending = Promise.resolve(result);
+    const ms = this.hookTimeoutMs;
     return new Promise<R>((resolve, reject) => {
       const fail = (error: SwitchyardError) => {
-        this.own.add(error);
-        settle(() => reject(error));
+        settle(() => reject(this.mark(error)));
         controller.abort(error);
       };
       const onAbort = () => fail(hookAborted(site));
@@ -202,22 +221,22 @@ export class ExtensionCode {
         settled = true;
         clearTimeout(timer);
         turnSignal?.removeEventListener("abort", onAbort);
-        this.closing.signal.removeEventListener("abort", onClose);
+        this.onClose.delete(onClose);
         finish();
       };
-      if (this.closing.signal.aborted) return onClose();
-      if (turnSignal?.aborted) return onAbort();
       turnSignal?.addEventListener("abort", onAbort, { once: true });
-      this.closing.signal.addEventListener("abort", onClose, { once: true });
-      try {
-        Promise.resolve(run(controller.signal)).then(
-          (value) => settle(() => resolve(value)),
-          (error: unknown) => settle(() => reject(error)),
-        );
-      } catch (error) {
-        settle(() => reject(error));
-      }
+      this.onClose.add(onClose);
+      pending.then(
+        (value) => settle(() => resolve(value)),
+        (error: unknown) => settle(() => reject(error)),
+      );
     });
+  }
+
+  /** Records an error this class raised itself, so call() does not wrap it again. */
+  private mark(error: SwitchyardError): SwitchyardError {
+    this.own.add(error);
+    return error;
   }
 
   /**
@@ -259,6 +278,10 @@ export class ExtensionCode {
     if (tap.isUsed()) notify(() => tap.call({ extension, provider, hook, code: error.code, message: error.message }));
     return error;
   }
+}
+
+function isThenable(value: unknown): boolean {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
 function withoutFix(message: string, fix: string | undefined): string {

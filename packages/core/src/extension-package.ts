@@ -13,7 +13,12 @@ const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
  * `x` stay paths, as they always were).
  */
 export function isPackageSpecifier(entry: string, cwd: string): boolean {
-  return PACKAGE_NAME.test(entry) && !existsSync(path.resolve(cwd, entry));
+  return isPackageName(entry) && !existsSync(path.resolve(cwd, entry));
+}
+
+/** True when `entry` is a valid npm package name (whether or not a path of that name exists). */
+export function isPackageName(entry: string): boolean {
+  return PACKAGE_NAME.test(entry);
 }
 
 /**
@@ -25,7 +30,7 @@ export function isPackageSpecifier(entry: string, cwd: string): boolean {
 export function resolvePackageFolder(name: string, fromDir: string): string | undefined {
   for (const modules of packageLookupPaths(name, fromDir)) {
     const folder = path.join(modules, name);
-    if (existsSync(path.join(folder, "package.json"))) return realpathSync(folder);
+    if (existsSync(path.join(folder, "package.json"))) return realpathSync.native(folder);
   }
   return undefined;
 }
@@ -35,8 +40,14 @@ function packageLookupPaths(name: string, fromDir: string): string[] {
   return createRequire(path.join(fromDir, "noop.js")).resolve.paths(name) ?? [];
 }
 
-/** The manifest at the root of installed package `name`, or the problem that keeps it from loading. */
-export function packageManifest(name: string, cwd: string): Array<{ file: string } | { file: string; problem: ManifestProblem }> {
+/**
+ * The manifest at the root of installed package `name`, or the problem that keeps it from loading.
+ * Whether the manifest exists is learnt by reading it: `ifMissing` is what to report if it does not.
+ */
+export function packageManifest(
+  name: string,
+  cwd: string,
+): Array<{ file: string; realFolder: string; ifMissing: { file: string; problem: ManifestProblem } } | { file: string; problem: ManifestProblem }> {
   const folder = resolvePackageFolder(name, cwd);
   if (folder === undefined) {
     const searched = packageLookupPaths(name, cwd).slice(0, 3).join(", ");
@@ -52,10 +63,11 @@ export function packageManifest(name: string, cwd: string): Array<{ file: string
       },
     ];
   }
-  const file = path.join(folder, MANIFEST_FILE_NAME);
-  if (!existsSync(file)) {
-    return [
-      {
+  return [
+    {
+      file: path.join(folder, MANIFEST_FILE_NAME),
+      realFolder: folder,
+      ifMissing: {
         file: folder,
         problem: problem(
           CoreErrorCode.discoveryPackageNoManifest,
@@ -64,7 +76,6 @@ export function packageManifest(name: string, cwd: string): Array<{ file: string
           `Publish the manifest at the package root and list it in the package's "files".`,
         ),
       },
-    ];
-  }
-  return [{ file }];
+    },
+  ];
 }

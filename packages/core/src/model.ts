@@ -1,4 +1,4 @@
-import { compileAcceptPattern, type AcceptMatcher, type ProviderManifest } from "@switchyard/sdk";
+import { providerAcceptPattern, type AcceptMatcher, type ProviderManifest } from "@switchyard/sdk";
 import { modelUnknown, refInvalid } from "./errors.js";
 
 /** What the manifest says about a provider's models, compiled once at load. */
@@ -12,7 +12,8 @@ export interface ModelTable {
 }
 
 export function compileModelTable(provider: ProviderManifest): ModelTable {
-  const accept = provider.models.accept === undefined ? undefined : compileAcceptPattern(provider.models.accept);
+  // Compiled already by the load check on this same provider object.
+  const accept = providerAcceptPattern(provider);
   return {
     default: provider.models.default,
     // An alias target is a model the provider declares, so normalizing it again keeps it.

@@ -1,11 +1,14 @@
-import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { symlinkBroken, symlinkLoop } from "./errors.js";
 import { MANIFEST_FILE_NAME } from "./host-api.js";
 import type { ManifestProblem } from "./problem.js";
 
-/** A manifest found in a folder of extension folders, or a subfolder link that could not be followed. */
-export type FolderEntry = { file: string } | { file: string; problem: ManifestProblem };
+/**
+ * A manifest found in a folder of extension folders (with the real paths of the file and of its
+ * extension folder, already known from the walk), or a subfolder link that could not be followed.
+ */
+export type FolderEntry = { file: string; real: string; realFolder: string } | { file: string; problem: ManifestProblem };
 
 /**
  * The manifests of a folder of extension folders (its immediate subfolders, sorted; dot folders
@@ -16,17 +19,14 @@ export type FolderEntry = { file: string } | { file: string; problem: ManifestPr
 export function manifestsInFolder(folder: string): FolderEntry[] {
   const found: FolderEntry[] = [];
   const seen = new Set<string>();
-  let realFolder: string;
-  try {
-    realFolder = realpathSync(folder);
-  } catch {
-    realFolder = folder;
-  }
+  const realFolder = realOr(folder, folder);
   const entries = readdirSync(folder, { withFileTypes: true })
     .filter((entry) => !entry.name.startsWith(".") && entry.name !== "node_modules")
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const child = path.join(folder, entry.name);
+    // A plain subfolder of a real folder is real already: only links cost a realpath.
+    let realChild = path.join(realFolder, entry.name);
     if (entry.isSymbolicLink()) {
       const followed = followLink(child, realFolder);
       if ("problem" in followed) {
@@ -34,23 +34,40 @@ export function manifestsInFolder(folder: string): FolderEntry[] {
         continue;
       }
       if (!followed.directory) continue;
+      realChild = followed.real;
     } else if (!entry.isDirectory()) {
       continue;
     }
     const file = path.join(child, MANIFEST_FILE_NAME);
-    if (!existsSync(file)) continue;
-    const real = realOf(file);
+    const real = realManifest(file, path.join(realChild, MANIFEST_FILE_NAME));
+    if (real === undefined) continue; // no manifest: not an extension folder
     if (seen.has(real)) continue; // a link to a sibling folder: one extension, loaded once
     seen.add(real);
-    found.push({ file });
+    found.push({ file, real, realFolder: realChild });
   }
   return found;
 }
 
-function followLink(link: string, realFolder: string): { directory: boolean } | { problem: ManifestProblem } {
+/**
+ * The real path of a subfolder's manifest, or undefined when there is none (or a dangling link):
+ * one lstat instead of an existence check plus a realpath; only a linked manifest is resolved.
+ */
+function realManifest(file: string, realIfPlain: string): string | undefined {
+  let stats: ReturnType<typeof lstatSync>;
+  try {
+    stats = lstatSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  if (stats === undefined) return undefined;
+  if (!stats.isSymbolicLink()) return realIfPlain;
+  return realOr(file, undefined);
+}
+
+function followLink(link: string, realFolder: string): { directory: boolean; real: string } | { problem: ManifestProblem } {
   let real: string;
   try {
-    real = realpathSync(link);
+    real = realpathSync.native(link);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ELOOP") return { problem: symlinkLoop(link) };
@@ -59,13 +76,14 @@ function followLink(link: string, realFolder: string): { directory: boolean } | 
   // A link to the folder itself or to one of its ancestors would make the walk go round.
   const relative = path.relative(real, realFolder);
   if (relative === "" || !relative.startsWith("..")) return { problem: symlinkLoop(link) };
-  return { directory: statSync(real).isDirectory() };
+  return { directory: statSync(real).isDirectory(), real };
 }
 
-function realOf(file: string): string {
+/** The real path (one native realpath call, not a JS lstat per path component), or `fallback`. */
+export function realOr<T extends string | undefined>(file: string, fallback: T): string | T {
   try {
-    return realpathSync(file);
+    return realpathSync.native(file);
   } catch {
-    return file;
+    return fallback;
   }
 }

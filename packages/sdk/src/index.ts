@@ -40,8 +40,10 @@ export {
   checkUrlCredentials,
   checkWebsocketUrl,
   compileAcceptPattern,
+  providerAcceptPattern,
   resolveEntry,
   type AcceptMatcher,
+  type CompiledAccept,
   type ResolvedEntry,
 } from "./checks/index.js";
 export type { UnifiedEvent, UnifiedEventType, Usage, FunctionTool, InputItem, ResponsesRequestBody } from "./events.js";

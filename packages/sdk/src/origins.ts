@@ -22,18 +22,20 @@ export function tryParseUrl(value: string): URL | undefined {
   }
 }
 
+// Both functions below are pure functions of a string, asked about the same few strings again and
+// again (every URL of a manifest against every origin at load, then before each send): each string
+// is parsed once. Bounded, so a long-running process meeting many URLs cannot grow them without limit.
+const originOfText = memoize((url: string) => originOfParsed(url), 4096);
+const canonicalOrigin = memoize(canonicalize, 4096);
+
 /** The HTTP origin a request or upgrade to `url` is sent to, e.g. `wss://a.b/x` → `https://a.b`. */
 export function credentialOrigin(url: string | URL): string | undefined {
-  return typeof url === "string" ? originOfText(url) : originOfUrl(url);
+  return typeof url === "string" ? originOfText(url) : originOfParsed(url);
 }
 
-// Every turn checks its URL against its origins: parse each distinct string once.
-const originOfText = memoize((url: string) => {
-  const parsed = tryParseUrl(url);
-  return parsed ? originOfUrl(parsed) : undefined;
-});
-
-function originOfUrl(parsed: URL): string | undefined {
+function originOfParsed(url: string | URL): string | undefined {
+  const parsed = typeof url === "string" ? tryParseUrl(url) : url;
+  if (!parsed) return undefined;
   const protocol = parsed.protocol === "wss:" ? "https:" : parsed.protocol === "ws:" ? "http:" : parsed.protocol;
   if (protocol !== "https:" && protocol !== "http:") return undefined;
   const defaultPort = protocol === "https:" ? "443" : "80";
@@ -42,14 +44,18 @@ function originOfUrl(parsed: URL): string | undefined {
 }
 
 /** A declared origin in canonical form, or undefined when it is not an origin (has a path, etc). */
-export const normalizeDeclaredOrigin: (origin: string) => string | undefined = memoize((origin: string) => {
+export function normalizeDeclaredOrigin(origin: string): string | undefined {
+  return canonicalOrigin(origin);
+}
+
+function canonicalize(origin: string): string | undefined {
   const wildcard = origin.endsWith(":*");
   const parsed = tryParseUrl(wildcard ? `${origin.slice(0, -2)}:1` : origin);
   if (!parsed || (parsed.pathname !== "/" && parsed.pathname !== "") || parsed.search || parsed.hash) return undefined;
   if (parsed.username || parsed.password) return undefined;
   if (wildcard) return `${parsed.protocol}//${parsed.hostname}:*`;
-  return originOfUrl(parsed);
-});
+  return originOfParsed(parsed);
+}
 
 /** True when `url` lies inside one of `origins` (exact origin, or host match for a `:*` origin). */
 export function isInsideOrigins(url: string | URL, origins: readonly string[]): boolean {

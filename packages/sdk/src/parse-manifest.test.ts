@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
+import { Value } from "@sinclair/typebox/value";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LOAD_CHECKS, parseManifest } from "./index.js";
+import { LOAD_CHECKS, ManifestSchema, parseManifest } from "./index.js";
 
 const valid = {
   manifestVersion: 1,
@@ -91,6 +92,42 @@ describe("parseManifest", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("accepts exactly the manifests in which the full schema walk finds no error (the compiled check agrees with it)", () => {
+    // Values near the schema's edges: valid alternatives, wrong types, pattern and header edge cases.
+    const edgy = fc.oneof(
+      fc.jsonValue(),
+      fc.string(),
+      fc.constantFrom("demo", "Demo", "", "x".repeat(65), "https://api.demo.test", ["https://api.demo.test"], [], { "X-Ok": "v" }, { "X Bad": "v" }, { "X-Ok": "a\nb" }, { "X-Ok": "tab\there" }),
+    );
+    const spots: Array<(manifest: ReturnType<typeof clone>, value: unknown) => void> = [
+      (m, v) => (m.providers[0].id = v),
+      (m, v) => (m.providers[0].origins = v),
+      (m, v) => (m.providers[0].models.default = v),
+      (m, v) => (m.providers[0].transports.http = { headers: v }),
+      (m, v) => (m.providers[0].transports.websocket.url = v),
+      (m, v) => (m.providers[0].name = v),
+      (m, v) => (m.description = v),
+      (m, v) => (m.id = v),
+    ];
+    let accepted = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(fc.nat(spots.length - 1), edgy, (spot, value) => {
+        const manifest = clone();
+        spots[spot]?.(manifest, value);
+        const walk = [...Value.Errors(ManifestSchema, manifest)];
+        const result = parseManifest(manifest);
+        expect(result.ok).toBe(walk.length === 0);
+        if (result.ok) accepted++;
+        else refused++;
+      }),
+      { numRuns: 600 },
+    );
+    // Both outcomes must have been exercised, or the agreement says nothing.
+    expect(accepted).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(20);
   });
 
   it("refuses a manifest over 1 MiB or nested deeper than 64 before parsing it, with a coded problem", () => {

@@ -1,5 +1,6 @@
 import type { TSchema } from "@sinclair/typebox";
-import { Value, ValueErrorType, type ValueError } from "@sinclair/typebox/value";
+import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";
+import { ValueErrorType, type ValueError } from "@sinclair/typebox/value";
 import { SdkErrorCode, invalidManifestHeader, manifestTooDeep, manifestTooLarge } from "./errors.js";
 import { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN, showHeaderName } from "./headers.js";
 import { MAX_MANIFEST_BYTES, jsonTextTooDeep, utf8Length, valueTooDeep } from "./manifest-limits.js";
@@ -49,10 +50,16 @@ export function parseManifest(input: unknown, options: { file?: string } = {}): 
   return { ok: true, manifest: value as Manifest, problems: [] };
 }
 
+// Compiled on first use, not at import: extension entries import the sdk and never parse a manifest.
+let compiledSchema: TypeCheck<typeof ManifestSchema> | undefined;
+
 function schemaProblems(value: unknown): ManifestProblem[] {
+  compiledSchema ??= TypeCompiler.Compile(ManifestSchema);
+  // The compiled check is one generated function; the error walk (the same as Value.Errors) runs only when it fails.
+  if (compiledSchema.Check(value)) return [];
   const seen = new Set<string>();
   const problems: ManifestProblem[] = [];
-  for (const error of Value.Errors(ManifestSchema, value)) {
+  for (const error of compiledSchema.Errors(value)) {
     const converted = toProblem(error);
     // TypeBox can report one spot twice (a missing key is also "not a string"); keep the first.
     const key = `${converted.path}|${converted.code}`;

@@ -1,6 +1,7 @@
-import { existsSync, realpathSync } from "node:fs";
+import { lstatSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { entryOutsideFolder } from "../errors.js";
+import { realOr } from "../extension-folders.js";
 import type { Manifest } from "../manifest-schema.js";
 import type { ManifestProblem } from "../problem.js";
 
@@ -33,25 +34,36 @@ export type ResolvedEntry =
 
 /**
  * Resolves `entry` against the extension folder, following symlinks: the real path must lie inside
- * the folder's real path, so a link to code elsewhere is refused before it can run.
+ * the folder's real path, so a link to code elsewhere is refused before it can run. `realFolder`
+ * is the folder's real path when the caller knows it already (discovery does).
  */
-export function resolveEntry(folder: string, manifest: Manifest & { entry: string }): ResolvedEntry {
+export function resolveEntry(folder: string, manifest: Manifest & { entry: string }, realFolder?: string): ResolvedEntry {
   const lexical = checkEntryPath(manifest)[0];
   if (lexical) return { kind: "outside", problem: lexical };
   const resolved = path.resolve(folder, manifest.entry);
-  if (!existsSync(resolved)) return { kind: "missing", path: resolved };
-  let realFolder: string;
-  let realEntry: string;
+  const root = realFolder ?? realOr(folder, folder);
+  let realEntry: string | undefined;
   try {
-    realFolder = realpathSync(folder);
-    realEntry = realpathSync(resolved);
+    realEntry = plainFileIn(root, resolved, folder) ?? realpathSync.native(resolved);
   } catch {
+    // The lstat or realpath failed: a missing entry (or a dangling link), so no existence check first.
     return { kind: "missing", path: resolved };
   }
-  const inside = path.relative(realFolder, realEntry);
-  if (inside === "" || inside === ".." || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+  // Both are real, absolute and normalized, so "inside" is a prefix test (path.relative resolves both again).
+  if (!realEntry.startsWith(root.endsWith(path.sep) ? root : `${root}${path.sep}`)) {
     return { kind: "outside", problem: entryOutsideFolder(manifest.entry, manifest.id, "resolves, after symlinks, outside the extension folder") };
   }
   // The real path is what gets imported: a link swapped after this check cannot redirect it.
   return { kind: "inside", path: realEntry };
+}
+
+/**
+ * The real path of an entry that sits directly in its folder as a regular file (`./index.js`, the
+ * usual case): one lstat instead of a realpath walk. Undefined when a link may be involved.
+ * @throws the lstat's error when the entry does not exist
+ */
+function plainFileIn(realFolder: string, resolved: string, folder: string): string | undefined {
+  if (path.dirname(resolved) !== path.resolve(folder)) return undefined;
+  if (!lstatSync(resolved).isFile()) return undefined;
+  return path.join(realFolder, path.basename(resolved));
 }

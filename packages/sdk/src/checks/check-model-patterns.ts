@@ -1,9 +1,11 @@
 import { RE2JS } from "re2js";
 import { SdkErrorCode } from "../errors.js";
-import type { Manifest } from "../manifest-schema.js";
+import type { Manifest, ProviderManifest } from "../manifest-schema.js";
 import { problem, type ManifestProblem } from "../problem.js";
 
 const MAX_PATTERN_LENGTH = 200;
+/** `^` then characters that are literal in RE2 syntax (no `.`, `$`, `|`, brackets, repeats or escapes). */
+const LITERAL_PREFIX = /^\^[A-Za-z0-9_:/@-]+$/;
 
 /** A compiled `accept` pattern. Matching takes time linear in the input, whatever the pattern. */
 export interface AcceptMatcher {
@@ -17,6 +19,12 @@ export interface AcceptMatcher {
  */
 export function compileAcceptPattern(pattern: string): { ok: true; matcher: AcceptMatcher } | { ok: false; reason: string } {
   if (pattern.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `it is longer than ${MAX_PATTERN_LENGTH} characters` };
+  // The commonest pattern, an anchored literal prefix ("^gpt-"), means startsWith under RE2 as
+  // anywhere else: no engine needed (RE2 compiles take tens of µs, paid per provider at load).
+  if (LITERAL_PREFIX.test(pattern)) {
+    const prefix = pattern.slice(1);
+    return { ok: true, matcher: { test: (modelId) => modelId.startsWith(prefix) } };
+  }
   try {
     const compiled = RE2JS.compile(pattern);
     return { ok: true, matcher: { test: (modelId) => compiled.test(modelId) } };
@@ -26,13 +34,31 @@ export function compileAcceptPattern(pattern: string): { ok: true; matcher: Acce
   }
 }
 
+export type CompiledAccept = ReturnType<typeof compileAcceptPattern>;
+
+// The host checks each provider's pattern at load, then builds its model table from the same
+// provider object: one compile serves both. Keyed weakly by that object, and by the pattern text
+// in case the object was changed in between.
+const compiledFor = new WeakMap<ProviderManifest, { pattern: string; compiled: CompiledAccept }>();
+
+/** compileAcceptPattern() for a provider's `models.accept`, compiled once per provider object (undefined without one). */
+export function providerAcceptPattern(provider: ProviderManifest): CompiledAccept | undefined {
+  const pattern = provider.models.accept;
+  if (pattern === undefined) return undefined;
+  const known = compiledFor.get(provider);
+  if (known?.pattern === pattern) return known.compiled;
+  const compiled = compileAcceptPattern(pattern);
+  compiledFor.set(provider, { pattern, compiled });
+  return compiled;
+}
+
 /** Every `models.accept` pattern compiles with RE2 semantics (linear-time matching). */
 export function checkModelPatterns(manifest: Manifest): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   manifest.providers.forEach((provider, index) => {
     const accept = provider.models.accept;
-    if (accept === undefined) return;
-    const compiled = compileAcceptPattern(accept);
+    const compiled = providerAcceptPattern(provider);
+    if (accept === undefined || compiled === undefined) return;
     if (!compiled.ok) {
       problems.push(
         problem(

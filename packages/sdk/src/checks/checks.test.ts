@@ -1,3 +1,4 @@
+import { RE2JS } from "re2js";
 import { describe, expect, it } from "vitest";
 import { apiCatalog } from "../apis.js";
 import { checkApis, checkEntryPath, checkHostRange, checkModelPatterns, checkOrigins, checkSecureSchemes, checkUrlCredentials, checkWebsocketUrl, compileAcceptPattern } from "./index.js";
@@ -60,6 +61,16 @@ describe("manifest load checks", () => {
     expect(checkHostRange(manifest(), "0.1.0")).toEqual([]);
   });
 
+  it("judges a host range already seen again by the host version asked about, not by the first answer", () => {
+    const range = manifest({}, { hostApi: "^0.2.0" });
+    expect(checkHostRange(range, "0.2.5")).toEqual([]);
+    expect(checkHostRange(range, "0.1.0")[0]?.message).toContain("needs host API ^0.2.0, but this host implements 0.1.0");
+    expect(checkHostRange(range, "0.2.5")).toEqual([]);
+    // The message names the extension asking, even when another extension's identical range was judged first.
+    expect(checkHostRange(manifest({}, { id: "other", hostApi: "^0.2.0" }), "0.1.0")[0]?.message).toContain('Extension "other"');
+    expect(checkHostRange(manifest({}, { hostApi: "not a range" }))[0]?.message).toBe('hostApi "not a range" is not a valid semver range.');
+  });
+
   it("websocket-url and model patterns", () => {
     expect(checkWebsocketUrl(manifest({ transports: { websocket: { stability: "stable" } } }))[0]).toMatchObject({ code: "SY_ERR_MANIFEST_WEBSOCKET_URL_MISSING" });
     expect(checkModelPatterns(manifest({ models: { accept: "([" } }))[0]).toMatchObject({ code: "SY_ERR_MANIFEST_BAD_PATTERN" });
@@ -76,6 +87,16 @@ describe("hostile manifests", () => {
       if (compiled.ok) expect(compiled.matcher.test(`${"a".repeat(5_000)}!`)).toBe(false);
     }
     expect(checkModelPatterns(manifest({ models: { accept: "^(a|a)+$" } }))).toEqual([]);
+  });
+
+  it("matches an anchored literal prefix exactly as RE2 does: at the start only, case-sensitive, dots and dollars still special elsewhere", () => {
+    const ids = ["gpt-5", "gpt-", "xgpt-5", "GPT-5", "gpt", "gpt-5\nx", "\ngpt-5", "a/gpt-", "gpt-:/@_x"];
+    for (const pattern of ["^gpt-", "^gpt-:/@_", "^a/gpt-", "^gpt.", "^gpt-$", "^(gpt-)"]) {
+      const compiled = compileAcceptPattern(pattern);
+      const reference = RE2JS.compile(pattern);
+      expect(compiled.ok, pattern).toBe(true);
+      if (compiled.ok) for (const id of ids) expect(compiled.matcher.test(id), `${pattern} on ${JSON.stringify(id)}`).toBe(reference.test(id));
+    }
   });
 
   it("refuses at load any accept pattern RE2 rejects: back-references and look-around", () => {

@@ -11,7 +11,7 @@ import { checkWebsocketUrl } from "./check-websocket-url.js";
 import { checkEntryPath } from "./check-entry.js";
 
 export { checkApis, checkEntryPath, checkHostRange, checkModelPatterns, checkOAuth, checkOrigins, checkSecureSchemes, checkUrlCredentials, checkWebsocketUrl };
-export { compileAcceptPattern, type AcceptMatcher } from "./check-model-patterns.js";
+export { compileAcceptPattern, providerAcceptPattern, type AcceptMatcher, type CompiledAccept } from "./check-model-patterns.js";
 export { resolveEntry, type ResolvedEntry } from "./check-entry.js";
 
 /**
