@@ -1,4 +1,4 @@
-import type { Terminal, TransportKind, UnifiedEvent, Usage } from "@switchyard/sdk";
+import type { FrameDecoder, Terminal, TransportKind, UnifiedEvent, Usage } from "@switchyard/sdk";
 import { count, object, optionalText, text, type Json } from "./json-fields.js";
 
 export type { Terminal } from "@switchyard/sdk";
@@ -32,11 +32,6 @@ export function mapUsage(value: unknown): Usage | undefined {
   return mapped;
 }
 
-/**
- * Creates the pure Responses-event → unified-event mapper both transports share. `input` is
- * reported on response-start: whether the request carried only new items after
- * previous_response_id ("continuation") or the whole conversation ("full").
- */
 /** A finished reasoning item: its summary text, and the encrypted content a stateless turn must carry. */
 function reasoningEnd(item: Json): UnifiedEvent {
   const parts = Array.isArray(item.summary) ? item.summary : [];
@@ -44,16 +39,37 @@ function reasoningEnd(item: Json): UnifiedEvent {
   return { type: "reasoning-end", itemId: text(item.id), summary, encryptedContent: optionalText(item.encrypted_content) };
 }
 
+/**
+ * Creates the pure Responses-event → unified-event mapper both transports share. `input` is
+ * reported on response-start: whether the request carried only new items after
+ * previous_response_id ("continuation") or the whole conversation ("full").
+ */
 export function createEventMapper(options: { transport: TransportKind; input: "continuation" | "full" }): EventMapper {
-  let terminal: Terminal | undefined;
-  let responseId: string | undefined;
+  return new ResponsesEventMapper(options);
+}
 
-  function end(response: Json | undefined, status: "completed" | "incomplete"): UnifiedEvent {
-    terminal = { kind: "response-end", status };
-    responseId = optionalText(response?.id) ?? responseId;
+/**
+ * The mapper as a class with plain fields: the transports read `terminal` after every frame, and
+ * a field read costs less than a getter chain on the hot path. It is also the Responses codec's
+ * FrameDecoder (`decode`).
+ */
+class ResponsesEventMapper implements EventMapper, FrameDecoder {
+  terminal: Terminal | undefined = undefined;
+  responseId: string | undefined = undefined;
+
+  constructor(private readonly options: { transport: TransportKind; input: "continuation" | "full" }) {}
+
+  decode(frame: Record<string, unknown>, out: UnifiedEvent[]): void {
+    const event = this.map(frame);
+    if (event !== undefined) out.push(event);
+  }
+
+  private finish(response: Json | undefined, status: "completed" | "incomplete"): UnifiedEvent {
+    this.terminal = { kind: "response-end", status };
+    this.responseId = optionalText(response?.id) ?? this.responseId;
     const event: UnifiedEvent = {
       type: "response-end",
-      responseId: responseId ?? "",
+      responseId: this.responseId ?? "",
       status,
       usage: mapUsage(response?.usage),
     };
@@ -64,8 +80,8 @@ export function createEventMapper(options: { transport: TransportKind; input: "c
     return event;
   }
 
-  function map(frame: Json): UnifiedEvent | undefined {
-    if (terminal !== undefined) return undefined;
+  map(frame: Json): UnifiedEvent | undefined {
+    if (this.terminal !== undefined) return undefined;
     switch (frame.type) {
       case "response.output_text.delta":
         return { type: "text-delta", itemId: text(frame.item_id), delta: text(frame.delta) };
@@ -92,29 +108,29 @@ export function createEventMapper(options: { transport: TransportKind; input: "c
       }
       case "response.created": {
         const response = object(frame.response);
-        responseId = optionalText(response?.id) ?? responseId;
+        this.responseId = optionalText(response?.id) ?? this.responseId;
         return {
           type: "response-start",
-          responseId: responseId ?? "",
+          responseId: this.responseId ?? "",
           model: text(response?.model),
-          transport: options.transport,
-          input: options.input,
+          transport: this.options.transport,
+          input: this.options.input,
         };
       }
       case "response.completed":
-        return end(object(frame.response), "completed");
+        return this.finish(object(frame.response), "completed");
       case "response.incomplete":
-        return end(object(frame.response), "incomplete");
+        return this.finish(object(frame.response), "incomplete");
       case "response.failed": {
         const response = object(frame.response);
-        responseId = optionalText(response?.id) ?? responseId;
+        this.responseId = optionalText(response?.id) ?? this.responseId;
         const error = object(response?.error);
         const code = optionalText(error?.code);
         const message = optionalText(error?.message);
-        terminal = { kind: "response-failed", code, message };
+        this.terminal = { kind: "response-failed", code, message };
         return {
           type: "response-end",
-          responseId: responseId ?? "",
+          responseId: this.responseId ?? "",
           status: "failed",
           usage: mapUsage(response?.usage),
           error: { code: code ?? "response_failed", message: message ?? "" },
@@ -124,7 +140,7 @@ export function createEventMapper(options: { transport: TransportKind; input: "c
         // WebSocket mode nests the payload ({ status, error: { code, message } }); SSE puts it at the top level.
         const nested = object(frame.error);
         const source = nested ?? frame;
-        terminal = {
+        this.terminal = {
           kind: "server-error",
           code: optionalText(source.code) ?? (nested ? optionalText(nested.type) : undefined),
           message: optionalText(source.message),
@@ -136,14 +152,4 @@ export function createEventMapper(options: { transport: TransportKind; input: "c
         return undefined;
     }
   }
-
-  return {
-    map,
-    get terminal() {
-      return terminal;
-    },
-    get responseId() {
-      return responseId;
-    },
-  };
 }

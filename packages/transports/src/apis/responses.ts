@@ -1,5 +1,5 @@
 import type { FrameDecoder, WireApi, WireTurn } from "@switchyard/sdk";
-import { createEventMapper } from "../event-mapper.js";
+import { createEventMapper, type EventMapper } from "../event-mapper.js";
 
 /**
  * The create body of one Responses turn. HTTP sends the full conversation, streamed (store false
@@ -20,19 +20,8 @@ function encode(turn: WireTurn): Record<string, unknown> {
 }
 
 function createDecoder(options: Parameters<WireApi["createDecoder"]>[0]): FrameDecoder {
-  const mapper = createEventMapper(options);
-  return {
-    decode(frame, out) {
-      const event = mapper.map(frame);
-      if (event !== undefined) out.push(event);
-    },
-    get terminal() {
-      return mapper.terminal;
-    },
-    get responseId() {
-      return mapper.responseId;
-    },
-  };
+  // The mapper is the decoder: no wrapper between a frame and its event on the hot path.
+  return createEventMapper(options) as EventMapper & FrameDecoder;
 }
 
 /** A Responses API dialect: SSE over HTTP, JSON messages over WebSocket mode. The dialects differ only in manifest rules and hooks. */
