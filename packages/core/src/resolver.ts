@@ -100,9 +100,7 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
   const credentials = currentCredentials(record.manifest.auth, deps.env);
   const kind = decision.kind;
   const url = kind === "websocket" ? decision.url : (settings.httpUrl as string);
-  const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
-  const display: Record<string, string> = { ...lowercaseKeys(literal), ...credentials.display };
-  for (const name of Object.keys(settings.configHeaders)) display[name.toLowerCase()] = "‹config›";
+  const display = displayHeaders(record, credentials, kind);
   let route: Route = {
     ref,
     provider: record.id,
@@ -162,6 +160,24 @@ function unknownProvider(deps: ResolverDeps, providerId: string) {
   const loaded = [...deps.records.keys()].sort();
   const skipped = deps.skipped();
   return providerUnknown(providerId, loaded, skipped);
+}
+
+/** Per credentials read, the headers each transport shows in routes: built once, not on every turn. */
+const displayCache = new WeakMap<Credentials, { record: ProviderRecord; byKind: Partial<Record<TransportKind, Readonly<Record<string, string>>>> }>();
+
+/** What a route shows of its headers: literal ones as written, credentials and config headers by where they come from. */
+function displayHeaders(record: ProviderRecord, credentials: Credentials, kind: TransportKind): Record<string, string> {
+  let cached = displayCache.get(credentials);
+  if (!cached || cached.record !== record) displayCache.set(credentials, (cached = { record, byKind: {} }));
+  let display = cached.byKind[kind];
+  if (!display) {
+    const settings = record.settings;
+    const built: Record<string, string> = { ...lowercaseKeys(kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders), ...credentials.display };
+    for (const name of Object.keys(settings.configHeaders)) built[name.toLowerCase()] = "‹config›";
+    display = cached.byKind[kind] = Object.freeze(built);
+  }
+  // A copy: a route tap may change the route it is given.
+  return { ...display };
 }
 
 function lowercaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {

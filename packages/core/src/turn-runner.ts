@@ -128,7 +128,7 @@ export class TurnRunner {
       buildRequestBody(plan, kind, input.turn, { instructions: input.instructions, tools: input.tools, extra: input.extra, signal: input.signal }, deps.code, deps.hooks),
       deps.apis.get(route.api, route.provider),
     ]);
-    const { headers, secretHeaders, signedIn } = await requestHeaders(record, plan.hooks, plan.credentials, kind, target.url, { ...deps, signal: input.signal }, true, rejected);
+    const { headers, secretHeaders, signedIn } = await requestHeaders(record, plan.hooks, plan.credentials, kind, target.url, { code: deps.code, env: deps.env, signIn: deps.signIn, signal: input.signal }, true, rejected);
     this.signedIn = signedIn;
     return {
       provider: route.provider,

@@ -3,9 +3,20 @@ import { credentialOrigin, isInsideOrigins } from "@switchyard/sdk";
 import { originRefused, transportClosed, type FailureContext } from "./errors.js";
 import type { TurnRequest } from "@switchyard/sdk";
 
+/** secretValues() of header objects seen before: the host hands the same frozen headers to every turn of a credential. */
+const secretsOf = new WeakMap<object, { names: readonly string[]; values: string[] }>();
+
 /** The values of the request's secret headers (to scrub from messages), in header order. */
 export function secretValues(request: Pick<TurnRequest, "headers" | "secretHeaders">): string[] {
   if (request.secretHeaders.length === 0) return [];
+  const known = Object.isFrozen(request.headers) ? secretsOf.get(request.headers) : undefined;
+  if (known?.names === request.secretHeaders) return known.values;
+  const values = readSecretValues(request);
+  if (Object.isFrozen(request.headers)) secretsOf.set(request.headers, { names: request.secretHeaders, values });
+  return values;
+}
+
+function readSecretValues(request: Pick<TurnRequest, "headers" | "secretHeaders">): string[] {
   const values: string[] = [];
   for (const name of Object.keys(request.headers)) {
     if (!request.secretHeaders.includes(name.toLowerCase())) continue;

@@ -121,10 +121,16 @@ export class WebSocketConnection {
     return this.completed.includes(responseId);
   }
 
-  remember(responseId: string): void {
-    if (!responseId || this.holds(responseId)) return;
+  /** Records a response completed here; returns the id that no longer fits, if one was dropped. */
+  remember(responseId: string): string | undefined {
+    if (!responseId || this.holds(responseId)) return undefined;
     this.completed.push(responseId);
-    if (this.completed.length > REMEMBERED_RESPONSES) this.completed.shift();
+    return this.completed.length > REMEMBERED_RESPONSES ? this.completed.shift() : undefined;
+  }
+
+  /** The ids of the responses this connection remembers completing. */
+  completedIds(): readonly string[] {
+    return this.completed;
   }
 
   /** Starts a response on a lane (`streamId` undefined: the connection's single lane) and sends its message. */

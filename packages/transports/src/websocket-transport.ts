@@ -74,6 +74,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   const pool = new Map<string, WebSocketConnection[]>();
   const sockets = new Map<WebSocket, Promise<void>>();
   const pendingOpens = new Map<string, PendingOpen[]>();
+  /** Response id → the pooled connection that completed it (each connection remembers its last 32). */
+  const holders = new Map<string, WebSocketConnection>();
   const defaults = { ...DEFAULT_TIMEOUTS, ...options.defaultTimeouts };
   let closed = false;
   let laneCounter = 0;
@@ -91,6 +93,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   }
 
   function forget(connection: WebSocketConnection): void {
+    for (const id of connection.completedIds()) if (holders.get(id) === connection) holders.delete(id);
     const list = pool.get(connection.key);
     if (!list) return;
     const index = list.indexOf(connection);
@@ -114,21 +117,45 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     const now = Date.now();
     const maxAgeMs = request.limits?.maxConnectionAgeMs;
     const previous = request.input.previousResponseId;
-    let free: WebSocketConnection | undefined;
-    for (const connection of [...list]) {
+    // The connection that completed the previous response, looked up rather than searched for:
+    // with hundreds of pooled connections the search was a visible share of each turn.
+    const holder = previous === undefined ? undefined : holders.get(previous);
+    if (
+      holder !== undefined &&
+      holder.key === key &&
+      holder !== avoid &&
+      holder.isOpen &&
+      holder.inFlight < maxInFlight &&
+      !tooOld(holder, maxAgeMs, now) &&
+      holder.holds(previous as string)
+    ) {
+      return holder;
+    }
+    // Otherwise the first free one, dropping closed and idle aged-out connections on the way.
+    for (let index = 0; index < list.length; index++) {
+      const connection = list[index] as WebSocketConnection;
       if (!connection.isOpen) {
         forget(connection);
+        index--;
         continue;
       }
       if (tooOld(connection, maxAgeMs, now)) {
-        if (connection.inFlight === 0) retire(connection);
+        if (connection.inFlight === 0) {
+          retire(connection);
+          index--;
+        }
         continue;
       }
-      if (connection === avoid || connection.inFlight >= maxInFlight) continue;
-      if (previous !== undefined && connection.holds(previous)) return connection;
-      free ??= connection;
+      if (connection !== avoid && connection.inFlight < maxInFlight) return connection;
     }
-    return free;
+    return undefined;
+  }
+
+  /** The connection completed `responseId`: later turns continuing from it find it at once. */
+  function remember(connection: WebSocketConnection, responseId: string): void {
+    const evicted = connection.remember(responseId);
+    holders.set(responseId, connection);
+    if (evicted !== undefined && holders.get(evicted) === connection) holders.delete(evicted);
   }
 
   /** Opens a connection for `key` and pools it; others waiting on the same open may share it. */
@@ -288,7 +315,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
               }
               break;
             }
-            if (terminal.kind === "response-end" && lane.responseId) connection.remember(lane.responseId);
+            if (terminal.kind === "response-end" && lane.responseId) remember(connection, lane.responseId);
             // An error event inside a started response may still be followed by its response.failed
             // (recorded streams do this): such frames would land in the next turn's lane.
             const tailMayFollow = terminal.kind === "server-error" && lane.responseId !== undefined;
@@ -325,6 +352,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       closed = true;
       const connections = [...pool.values()].flat();
       pool.clear();
+      holders.clear();
       const pooled = new Set<WebSocketConnection>(connections);
       for (const connection of pooled) {
         if (connection.inFlight === 0) void connection.close(options.closeGraceMs);
