@@ -139,7 +139,8 @@ export class Session {
         kind = "http";
       }
     } finally {
-      await this.deps.outcomes.settle(plan);
+      // Only a claimed probe has anything to settle: most turns skip the await.
+      if (plan?.probe) await this.deps.outcomes.settle(plan);
       this.busy = false;
     }
   }
