@@ -109,7 +109,8 @@ describe("switchyard serve as a process", () => {
   it("shares health memory across two gateways on one Redis: cool-down, one half-open probe, and serving through a Redis outage", async () => {
     redis = await startRedisServer();
     emu = await startEmulator({ port: 0, host: "127.0.0.1", faults: [{ kind: "upgrade-status", status: 500, profile: "openai", transport: "websocket" }] });
-    const config = { ...emulatorConfig(emu, { openai: { cooldownMs: 1_500 } }), gateway: gatewayConfig, healthStore: { redis: { socket: redis.socket } } };
+    // Long enough that the second gateway's turn lands inside it on a loaded machine; the burst below waits for its end.
+    const config = { ...emulatorConfig(emu, { openai: { cooldownMs: 3_000 } }), gateway: gatewayConfig, healthStore: { redis: { socket: redis.socket } } };
     const [first, second] = [await serve(config), await serve(config)];
     running.push(first, second);
 
@@ -136,7 +137,9 @@ describe("switchyard serve as a process", () => {
     // After the cool-down, with the endpoint back (and slow to answer, so the whole burst lands while
     // the probe is in flight even on a loaded machine), exactly one probe across both.
     emu.setFaults([{ kind: "delay", firstEventMs: 4_000, profile: "openai", transport: "websocket" }]);
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    // The health endpoint gives the cool-down's end as an ISO date.
+    const until = Date.parse((health.data[0] as { until: string }).until);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, until - Date.now()) + 100));
     const burst = await Promise.all([ask(first, "a"), ask(second, "b"), ask(first, "c"), ask(second, "d")]);
     expect(burst.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
     const reasons = burst.map((answer) => answer.reason);

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { healthKey, PROBE_STALE_MS, recordFailure, reportHealth, type HealthEntry, type HealthFailure, type HealthReport, type HealthStore, type HealthStoreChange } from "./health.js";
 import { notify, type HostHooks } from "./hooks.js";
 
@@ -36,12 +37,19 @@ export class HealthMemory {
    */
   async claimProbe(key: string): Promise<ProbeTicket | undefined> {
     const now = this.clock();
-    const { next } = await this.store.update(key, (current) => {
+    const token = randomUUID();
+    // Whether the write the store committed is ours: a shared store may run the change again after
+    // a lost compare-and-set, and the last run is the one that counts. (A timestamp cannot say
+    // this: two instances can claim within one millisecond.)
+    let claimed = false;
+    await this.store.update(key, (current) => {
+      claimed = false;
       const free = current && now >= current.until && (current.probeStartedAt === undefined || now - current.probeStartedAt >= PROBE_STALE_MS);
       if (!current || !free) return current;
-      return { ...current, state: "half-open", probeStartedAt: now };
+      claimed = true;
+      return { ...current, state: "half-open", probeStartedAt: now, probeToken: token };
     });
-    if (next?.probeStartedAt !== now || next.state !== "half-open") return undefined;
+    if (!claimed) return undefined;
     let settled = false;
     return {
       key,
@@ -54,8 +62,8 @@ export class HealthMemory {
         if (settled) return;
         settled = true;
         await this.store.update(key, (current) => {
-          if (!current || current.probeStartedAt !== now) return current;
-          const { probeStartedAt: _released, ...rest } = current;
+          if (!current || current.probeToken !== token) return current;
+          const { probeStartedAt: _released, probeToken: _token, ...rest } = current;
           return { ...rest, state: "cooling-down" };
         });
       },

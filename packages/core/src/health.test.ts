@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { recordFailure, viewHealth, PROBE_STALE_MS } from "./health.js";
+import { createMemoryHealthStore, recordFailure, viewHealth, PROBE_STALE_MS } from "./health.js";
+import { HealthMemory } from "./health-memory.js";
+import { createHostHooks } from "./hooks.js";
 
 const facts = (at: number) => ({
   key: "p|websocket|https://o",
@@ -39,5 +41,23 @@ describe("health memory", () => {
     expect(viewHealth(probing, 1_500).state).toBe("probe-in-flight");
     expect(viewHealth(probing, 1_000 + PROBE_STALE_MS).state).toBe("probe-due");
     expect(viewHealth(undefined, 0).state).toBe("healthy");
+  });
+});
+
+describe("the half-open probe claim", () => {
+  it("goes to one of two instances sharing a store even when both claim in the same millisecond, and only its holder releases it", async () => {
+    const store = createMemoryHealthStore();
+    const clock = () => 5_000;
+    const [first, second] = [new HealthMemory(store, createHostHooks(), clock), new HealthMemory(store, createHostHooks(), clock)];
+    const entry = recordFailure(undefined, facts(0));
+    await store.update(entry.key, () => entry);
+    const tickets = await Promise.all([first.claimProbe(entry.key), second.claimProbe(entry.key)]);
+    expect(tickets.filter((ticket) => ticket !== undefined)).toHaveLength(1);
+    const loser = tickets[0] === undefined ? first : second;
+    expect(await loser.claimProbe(entry.key)).toBeUndefined();
+    await tickets.find((ticket) => ticket !== undefined)?.release();
+    expect(store.get(entry.key)).toMatchObject({ state: "cooling-down" });
+    expect(store.get(entry.key)).not.toHaveProperty("probeStartedAt");
+    expect(first.report()[0]).not.toHaveProperty("probeToken");
   });
 });

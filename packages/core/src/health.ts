@@ -28,6 +28,8 @@ export interface HealthEntry {
   lastFailure: HealthFailure;
   /** Set while the one half-open probe is under way. */
   probeStartedAt?: number;
+  /** Which claim holds the probe: instances sharing a store may claim within the same millisecond. */
+  probeToken?: string;
 }
 
 /** One change of one entry, as every subscriber of a store sees it. */
@@ -153,5 +155,6 @@ export interface HealthReport extends Omit<HealthEntry, "state"> {
 export function reportHealth(entry: HealthEntry, now: number): HealthReport {
   const view = viewHealth(entry, now).state;
   const state = view === "cooling-down" ? "cooling-down" : view === "probe-in-flight" ? "half-open" : "probe-due";
-  return { ...entry, state, reason: `${entry.lastFailure.code}: ${entry.lastFailure.message}` };
+  const { probeToken: _token, ...shown } = entry;
+  return { ...shown, state, reason: `${entry.lastFailure.code}: ${entry.lastFailure.message}` };
 }
