@@ -11,27 +11,9 @@ import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { encodeTextFrame } from "@switchyard/emulator";
 
 const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
-/** One unmasked server-to-client text frame. */
-function websocketFrame(payload: Buffer): Buffer {
-  const length = payload.length;
-  let header: Buffer;
-  if (length < 126) header = Buffer.from([0x81, length]);
-  else if (length < 65_536) {
-    header = Buffer.alloc(4);
-    header[0] = 0x81;
-    header[1] = 126;
-    header.writeUInt16BE(length, 2);
-  } else {
-    header = Buffer.alloc(10);
-    header[0] = 0x81;
-    header[1] = 127;
-    header.writeBigUInt64BE(BigInt(length), 2);
-  }
-  return Buffer.concat([header, payload]);
-}
 
 /**
  * Splits the client's (masked) frames out of `buffer`; returns their opcodes and the unread rest.
@@ -117,7 +99,7 @@ export async function startFrameServer(): Promise<FrameServer> {
         frames.map((frame) => `event: ${(JSON.parse(frame) as { type: string }).type}\ndata: ${frame}\n\n`).join(""),
         "utf8",
       );
-      websocket = Buffer.concat(frames.map((frame) => websocketFrame(Buffer.from(frame, "utf8"))));
+      websocket = Buffer.concat(frames.map((frame) => encodeTextFrame(frame)));
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

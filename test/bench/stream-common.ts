@@ -8,7 +8,7 @@ import type { Host } from "@switchyard/core";
 import { createHttpTransport, createWebSocketTransport, responsesApi, type Transport, type TurnRequest } from "@switchyard/transports";
 import { API_KEY, consumeBatches, consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket, type TurnOutcome } from "./clients.js";
 import { startEmulatorProcess } from "./emulator-process.js";
-import { interleaveAll, median, now, withTimeout, type BenchOptions, type BenchResult } from "./harness.js";
+import { interleaveAll, median, now, withTimeout, type BenchOptions, type BenchResult, type Row } from "./harness.js";
 
 export async function streamBench(name: string, transport: "http" | "websocket", { quick }: BenchOptions): Promise<BenchResult> {
   // Quick mode takes fewer rounds, not shorter ones: 5,000-delta samples (~10 ms) were short
@@ -73,54 +73,25 @@ export async function streamBench(name: string, transport: "http" | "websocket",
       baseline: median(samples.baseline.map((ms, index) => ms - (firstDelta.baseline[index] as number))),
     };
     const baselineLabel = transport === "http" ? "undici + eventsource-parser" : "raw ws client";
+    // A deltas/s row from two durations (ms): Switchyard's beside the baseline's.
+    const rate = (metric: string, ms: number, baselineMs: number, note: string): Row => ({
+      metric,
+      unit: "deltas/s",
+      better: "higher",
+      switchyard: deltas / (ms / 1000),
+      baselineLabel,
+      baseline: deltas / (baselineMs / 1000),
+      note,
+    });
+    const turn = `${deltas.toLocaleString("en-US")}-delta turn`;
     return {
       name,
       rows: [
-        {
-          metric: `${deltas.toLocaleString("en-US")}-delta turn, batch API`,
-          unit: "deltas/s",
-          better: "higher",
-          switchyard: deltas / (turnMs.batches / 1000),
-          baselineLabel,
-          baseline: deltas / (turnMs.baseline / 1000),
-          note: "session.sendBatches(): request to last delta; goal ≥ 0.95",
-        },
-        {
-          metric: `${deltas.toLocaleString("en-US")}-delta turn, per-event API`,
-          unit: "deltas/s",
-          better: "higher",
-          switchyard: deltas / (turnMs.switchyard / 1000),
-          baselineLabel,
-          baseline: deltas / (turnMs.baseline / 1000),
-          note: "session.send(): request to last delta; goal ≥ 0.85",
-        },
-        {
-          metric: `${deltas.toLocaleString("en-US")}-delta turn, transport alone`,
-          unit: "deltas/s",
-          better: "higher",
-          switchyard: deltas / (turnMs.transport / 1000),
-          baselineLabel,
-          baseline: deltas / (turnMs.baseline / 1000),
-          note: `${transport === "http" ? "createHttpTransport" : "createWebSocketTransport"}().streamBatches(), no session`,
-        },
-        {
-          metric: "first delta → last delta, batch API",
-          unit: "deltas/s",
-          better: "higher",
-          switchyard: deltas / (streamMs.batches / 1000),
-          baselineLabel,
-          baseline: deltas / (streamMs.baseline / 1000),
-          note: "client parse+deliver rate",
-        },
-        {
-          metric: "first delta → last delta, per-event API",
-          unit: "deltas/s",
-          better: "higher",
-          switchyard: deltas / (streamMs.switchyard / 1000),
-          baselineLabel,
-          baseline: deltas / (streamMs.baseline / 1000),
-          note: "client parse+deliver rate",
-        },
+        rate(`${turn}, batch API`, turnMs.batches, turnMs.baseline, "session.sendBatches(): request to last delta; goal ≥ 0.95"),
+        rate(`${turn}, per-event API`, turnMs.switchyard, turnMs.baseline, "session.send(): request to last delta; goal ≥ 0.85"),
+        rate(`${turn}, transport alone`, turnMs.transport, turnMs.baseline, `${transport === "http" ? "createHttpTransport" : "createWebSocketTransport"}().streamBatches(), no session`),
+        rate("first delta → last delta, batch API", streamMs.batches, streamMs.baseline, "client parse+deliver rate"),
+        rate("first delta → last delta, per-event API", streamMs.switchyard, streamMs.baseline, "client parse+deliver rate"),
         {
           metric: "time to first delta, per-event API",
           unit: "ms",

@@ -5,6 +5,7 @@
 export { startEmulator, type Emulator, type EmulatorOAuth, type EmulatorOptions, type ProfileEndpoint } from "./server.js";
 export type { OAuthOptions, OAuthStats } from "./oauth-issuer.js";
 export { parseFaultSpec } from "./fault-spec.js";
+export { encodeTextFrame } from "./websocket-frames.js";
 export { validateFaults, faultKinds, type Fault, type FaultKind, type FaultScope, type FaultProfileScope, type FaultTransportScope } from "./faults.js";
 export { EmulatorError, EmulatorErrorCode } from "./errors.js";
 export { profileNames, type ProfileName, type TransportName } from "./profiles.js";
