@@ -101,7 +101,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           method: "POST",
           headers: requestHeaders(request),
           body: payload,
-          signal: control.signal,
+          // undici takes any object with aborted/reason and an "abort" listener (lib/api/api-request.js).
+          signal: control.signal as unknown as AbortSignal,
         });
       } catch (error) {
         throw control.interruption ?? (closed ? transportClosed(context) : connectFailed(context, error));

@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import { MalformedFrameError, parseFrame, type ServerFrame } from "./sse-decoder.js";
+import type { TurnSignal } from "./turn-control.js";
 
 /** Receives the frames of one response lane; `end` is called once when the lane can get no more. */
 export interface LaneHandler {
@@ -53,7 +54,7 @@ export class WebSocketConnection {
     key: string,
     url: string,
     headers: Record<string, string>,
-    signal: AbortSignal,
+    signal: TurnSignal,
     track: (socket: WebSocket) => void,
   ): Promise<WebSocketConnection | OpenFailure> {
     return new Promise((resolve) => {
