@@ -25,32 +25,40 @@ class EventsOfBatches implements AsyncGenerator<UnifiedEvent, void, undefined> {
     if (this.#pulling) return this.#pulling.then(() => this.next());
     if (this.#at < this.#batch.length) return Promise.resolve({ value: this.#batch[this.#at++] as UnifiedEvent, done: false });
     if (this.#done) return Promise.resolve({ value: undefined, done: true });
-    const pulling = this.#pull();
-    this.#pulling = pulling;
-    return pulling.finally(() => {
-      this.#pulling = undefined;
-    });
-  }
-
-  async #pull(): Promise<IteratorResult<UnifiedEvent, void>> {
-    this.#batches ??= this.#source[Symbol.asyncIterator]();
-    for (;;) {
-      let result: IteratorResult<readonly UnifiedEvent[], unknown>;
+    if (!this.#batches) {
       try {
-        result = await this.#batches.next();
+        this.#batches = this.#source[Symbol.asyncIterator]();
       } catch (error) {
         this.#done = true;
-        throw error;
+        return Promise.reject(error);
       }
-      if (result.done) {
-        this.#done = true;
-        return { value: undefined, done: true };
+    }
+    const pulling = this.#pull(this.#batches);
+    // Normally #pull() is now at its first await and clears #pulling when it settles; an iterator
+    // whose next() threw synchronously has already finished it (and marked the stream done).
+    if (!this.#done) this.#pulling = pulling;
+    return pulling;
+  }
+
+  async #pull(batches: AsyncIterator<readonly UnifiedEvent[], unknown, undefined>): Promise<IteratorResult<UnifiedEvent, void>> {
+    try {
+      for (;;) {
+        const result = await batches.next();
+        if (result.done) {
+          this.#done = true;
+          return { value: undefined, done: true };
+        }
+        const batch = result.value;
+        if (batch.length === 0) continue;
+        this.#batch = batch;
+        this.#at = 1;
+        return { value: batch[0] as UnifiedEvent, done: false };
       }
-      const batch = result.value;
-      if (batch.length === 0) continue;
-      this.#batch = batch;
-      this.#at = 1;
-      return { value: batch[0] as UnifiedEvent, done: false };
+    } catch (error) {
+      this.#done = true;
+      throw error;
+    } finally {
+      this.#pulling = undefined;
     }
   }
 

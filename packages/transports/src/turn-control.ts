@@ -36,92 +36,112 @@ export function createTurnControl(
   timeouts: { connectMs?: number; firstEventMs?: number; idleMs?: number } | undefined,
   callerSignal: AbortSignal | undefined,
 ): TurnControl {
-  let interruption: TransportError | undefined;
-  let listener: (() => void) | undefined;
-  let abortListeners: Set<() => void> | undefined;
-  const signal: TurnSignal = {
-    get aborted() {
-      return interruption !== undefined;
-    },
-    get reason() {
-      return interruption;
-    },
-    addEventListener(_type, added) {
-      (abortListeners ??= new Set()).add(added);
-    },
-    removeEventListener(_type, removed) {
-      abortListeners?.delete(removed);
-    },
-  };
-  let stage: TimeoutKind | undefined;
-  let limit: number | undefined;
-  let since = 0;
-  let timer: NodeJS.Timeout | undefined;
+  return new Control(context, timeouts, callerSignal);
+}
+
+/** A class rather than closures: every turn makes one, and an instance costs one object. It is its own signal. */
+class Control implements TurnControl, TurnSignal {
+  interruption: TransportError | undefined = undefined;
+  private listener: (() => void) | undefined = undefined;
+  private abortListeners: Set<() => void> | undefined = undefined;
+  private stage: TimeoutKind | undefined = undefined;
+  private limit: number | undefined = undefined;
+  private since = 0;
+  private timer: NodeJS.Timeout | undefined = undefined;
   /** When the armed timer fires (Date.now() clock). */
-  let armedFor = 0;
+  private armedFor = 0;
+  private readonly onCallerAbort: (() => void) | undefined;
 
-  function interrupt(error: TransportError): void {
-    if (interruption) return;
-    interruption = error;
-    clear();
+  constructor(
+    private readonly context: FailureContext,
+    private readonly timeouts: { connectMs?: number; firstEventMs?: number; idleMs?: number } | undefined,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {
+    if (callerSignal) {
+      const onCallerAbort = (): void => this.interrupt(aborted(context, callerSignal.reason));
+      if (callerSignal.aborted) onCallerAbort();
+      else {
+        this.onCallerAbort = onCallerAbort;
+        callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+      }
+    }
+  }
+
+  get signal(): TurnSignal {
+    return this;
+  }
+
+  get aborted(): boolean {
+    return this.interruption !== undefined;
+  }
+
+  get reason(): unknown {
+    return this.interruption;
+  }
+
+  addEventListener(_type: "abort", added: () => void): void {
+    (this.abortListeners ??= new Set()).add(added);
+  }
+
+  removeEventListener(_type: "abort", removed: () => void): void {
+    this.abortListeners?.delete(removed);
+  }
+
+  enter(next: TimeoutKind): void {
+    this.stage = next;
+    this.since = Date.now();
+    const timeouts = this.timeouts;
+    const ms = next === "connect" ? timeouts?.connectMs : next === "first-event" ? timeouts?.firstEventMs : timeouts?.idleMs;
+    this.limit = ms !== undefined && ms > 0 ? ms : undefined;
+    if (this.limit === undefined || this.interruption) return;
+    // A timer armed for a later moment must move; one armed earlier re-arms itself when it fires.
+    if (this.timer === undefined || this.since + this.limit < this.armedFor) this.arm(this.since + this.limit, this.since);
+  }
+
+  activity(): void {
+    if (this.stage === "idle") this.since = Date.now();
+    else this.enter("idle");
+  }
+
+  onInterrupt(next: () => void): void {
+    this.listener = next;
+  }
+
+  dispose(): void {
+    this.clear();
+    this.stage = undefined;
+    this.listener = undefined;
+    if (this.onCallerAbort) this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
+  }
+
+  private interrupt(error: TransportError): void {
+    if (this.interruption) return;
+    this.interruption = error;
+    this.clear();
     // Listeners fire once, like an AbortSignal's.
-    const listeners = abortListeners;
-    abortListeners = undefined;
+    const listeners = this.abortListeners;
+    this.abortListeners = undefined;
     if (listeners) for (const each of listeners) each();
-    listener?.();
+    this.listener?.();
   }
 
-  function clear(): void {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
+  private clear(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
-  function arm(at: number, now: number): void {
-    clear();
-    armedFor = at;
-    timer = setTimeout(check, Math.max(0, at - now));
+  private arm(at: number, now: number): void {
+    this.clear();
+    this.armedFor = at;
+    this.timer = setTimeout(() => this.check(), Math.max(0, at - now));
   }
 
-  function check(): void {
-    timer = undefined;
+  private check(): void {
+    this.timer = undefined;
+    const { stage, limit } = this;
     if (stage === undefined || limit === undefined) return;
     const now = Date.now();
-    if (now - since >= limit) interrupt(timedOut(context, stage, limit));
-    else arm(since + limit, now);
+    if (now - this.since >= limit) this.interrupt(timedOut(this.context, stage, limit));
+    else this.arm(this.since + limit, now);
   }
-
-  function start(next: TimeoutKind): void {
-    stage = next;
-    since = Date.now();
-    const ms = next === "connect" ? timeouts?.connectMs : next === "first-event" ? timeouts?.firstEventMs : timeouts?.idleMs;
-    limit = ms !== undefined && ms > 0 ? ms : undefined;
-    if (limit === undefined || interruption) return;
-    // A timer armed for a later moment must move; one armed earlier re-arms itself when it fires.
-    if (timer === undefined || since + limit < armedFor) arm(since + limit, since);
-  }
-
-  const onCallerAbort = (): void => interrupt(aborted(context, callerSignal?.reason));
-  if (callerSignal?.aborted) onCallerAbort();
-  else callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-
-  return {
-    signal,
-    get interruption() {
-      return interruption;
-    },
-    enter: start,
-    activity() {
-      if (stage === "idle") since = Date.now();
-      else start("idle");
-    },
-    onInterrupt(next) {
-      listener = next;
-    },
-    dispose() {
-      clear();
-      stage = undefined;
-      listener = undefined;
-      callerSignal?.removeEventListener("abort", onCallerAbort);
-    },
-  };
 }
