@@ -18,9 +18,13 @@ export interface HookCallOptions {
  * extensions are unaffected. Every hook (and the entry's import) runs under a deadline, the turn's
  * abort signal and the host's close, so extension code that never settles cannot hang a turn.
  */
+const NO_HOOKS: ProviderHooks = Object.freeze({});
+
 export class ExtensionCode {
   private readonly loads = new Map<string, Promise<ExtensionDefinition>>();
   private readonly loaded = new Set<string>();
+  /** Definitions already imported, for turns that need no await to reach their hooks. */
+  private readonly definitions = new Map<string, ExtensionDefinition>();
   /** Errors this class raised itself (deadline, abort, close, bad result): not wrapped again. */
   private readonly own = new WeakSet<object>();
   private closed = false;
@@ -68,6 +72,13 @@ export class ExtensionCode {
     return (await this.definition(extension)).providers[providerId] ?? {};
   }
 
+  /** providerHooks() without the await, once the extension's code is in (undefined before: call providerHooks). */
+  loadedHooks(extension: DiscoveredExtension, providerId: string): ProviderHooks | undefined {
+    if (extension.entry === undefined) return NO_HOOKS;
+    const definition = this.definitions.get(extension.manifest.id);
+    return definition === undefined ? undefined : (definition.providers[providerId] ?? NO_HOOKS);
+  }
+
   /**
    * The codec of an api the extension's manifest declares, imported with the rest of its code.
    * @throws SY_ERR_EXTENSION_LOAD_FAILED, SY_ERR_EXTENSION_API_MISSING
@@ -86,6 +97,7 @@ export class ExtensionCode {
       load = this.importEntry(extension).then(
         (providers) => {
           this.loaded.add(id);
+          this.definitions.set(id, providers);
           return providers;
         },
         (error: unknown) => {

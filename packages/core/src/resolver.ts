@@ -58,8 +58,9 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
   if (!record) throw unknownProvider(deps, providerId);
   if (record.settings.error) throw record.settings.error;
 
-  const hooks = await deps.code.providerHooks(record.extension, record.id);
-  const model = await normalizeModel(deps, record, hooks, requested);
+  // Loaded code and manifest-known models need no await: most turns take neither.
+  const hooks = deps.code.loadedHooks(record.extension, record.id) ?? (await deps.code.providerHooks(record.extension, record.id));
+  const model = (requested !== undefined ? normalizeWithManifest(record.models, requested) : undefined) ?? (await normalizeModel(deps, record, hooks, requested));
 
   const settings = record.settings;
   const policy = options.transport ?? settings.policy ?? "auto";

@@ -26,22 +26,26 @@ export class WireApis {
    * a hook, so a throw is a coded error naming the extension (decode throws are malformed frames).
    * @throws SY_ERR_EXTENSION_API_MISSING, SY_ERR_EXTENSION_LOAD_FAILED
    */
-  async get(apiId: string, provider: string): Promise<WireApi> {
-    const extension = this.contributed.get(apiId);
-    if (extension) {
-      const codec = await this.code.wireApi(extension, apiId);
-      const extensionId = extension.manifest.id;
-      // Named members, not a spread: a codec may be a class instance with methods on its prototype.
-      return {
-        id: codec.id,
-        framing: codec.framing,
-        ...(codec.continues === undefined ? {} : { continues: codec.continues }),
-        createDecoder: (options) => codec.createDecoder(options),
-        encode: (turn) => this.code.callSync(extensionId, provider, `apis.${apiId}.encode`, () => codec.encode(turn)),
-      };
+  get(apiId: string, provider: string): Promise<WireApi> {
+    // A shipped codec needs no await; a contributed one may have to import its extension.
+    if (!this.contributed.has(apiId)) {
+      const codec = Object.hasOwn(this.builtin, apiId) ? this.builtin[apiId] : undefined;
+      return codec ? Promise.resolve(codec) : Promise.reject(extensionApiMissing(undefined, apiId, undefined));
     }
-    const codec = Object.hasOwn(this.builtin, apiId) ? this.builtin[apiId] : undefined;
-    if (!codec) throw extensionApiMissing(undefined, apiId, undefined);
-    return codec;
+    return this.contributedCodec(apiId, provider);
+  }
+
+  private async contributedCodec(apiId: string, provider: string): Promise<WireApi> {
+    const extension = this.contributed.get(apiId) as DiscoveredExtension;
+    const codec = await this.code.wireApi(extension, apiId);
+    const extensionId = extension.manifest.id;
+    // Named members, not a spread: a codec may be a class instance with methods on its prototype.
+    return {
+      id: codec.id,
+      framing: codec.framing,
+      ...(codec.continues === undefined ? {} : { continues: codec.continues }),
+      createDecoder: (options) => codec.createDecoder(options),
+      encode: (turn) => this.code.callSync(extensionId, provider, `apis.${apiId}.encode`, () => codec.encode(turn)),
+    };
   }
 }
