@@ -18,18 +18,26 @@ export interface BodyOptions {
  * session holds the conversation), the provider's shapeRequest hook, the host's beforeRequest
  * hook, then the manifest's declared request rules, which have the last word.
  */
-export async function buildRequestBody(
+export function buildRequestBody(
   plan: RoutePlan,
   transport: TransportKind,
   turn: number,
   options: BodyOptions,
   code: ExtensionCode,
   hooks: HostHooks,
-): Promise<TurnBody> {
-  const { route, record } = plan;
-  let body: TurnBody = { store: false, ...options.extra, model: route.model };
+): TurnBody | Promise<TurnBody> {
+  const { route } = plan;
+  const body: TurnBody = { store: false, ...options.extra, model: route.model };
   if (options.instructions !== undefined) body.instructions = options.instructions;
   if (options.tools && options.tools.length > 0) body.tools = [...options.tools];
+  // Without a shapeRequest hook or a beforeRequest tap the body is ready now: no await per turn.
+  if (!plan.hooks.shapeRequest && !hooks.beforeRequest.isUsed()) return applyRules(plan, body);
+  return shapedBody(plan, transport, turn, body, options, code, hooks);
+}
+
+async function shapedBody(plan: RoutePlan, transport: TransportKind, turn: number, start: TurnBody, options: BodyOptions, code: ExtensionCode, hooks: HostHooks): Promise<TurnBody> {
+  const { route } = plan;
+  let body = start;
   const shape = plan.hooks.shapeRequest;
   if (shape) {
     const context = { extensionId: route.extension, providerId: route.provider, transport };
@@ -42,6 +50,12 @@ export async function buildRequestBody(
       throw hookFailed("beforeRequest", route.ref, code.scrub(error instanceof Error ? error.message : String(error)));
     }
   }
+  return applyRules(plan, body);
+}
+
+/** The manifest's declared request rules, which have the last word. @throws SY_ERR_REQUEST_RULE_VIOLATED */
+function applyRules(plan: RoutePlan, body: TurnBody): TurnBody {
+  const { route, record } = plan;
   const rules = record.manifest.request;
   if (rules?.store !== undefined) body.store = rules.store;
   for (const required of rules?.requires ?? []) {

@@ -20,7 +20,7 @@ export interface RequestHeaders {
  * SY_ERR_AUTH_SIGN_IN_REQUIRED); a probe sends what it has. `rejected` is a stored token the
  * server just refused: the store refreshes it once.
  */
-export async function requestHeaders(
+export function requestHeaders(
   record: ProviderRecord,
   hooks: ProviderHooks,
   credentials: Credentials,
@@ -29,6 +29,24 @@ export async function requestHeaders(
   deps: { code: ExtensionCode; env: Readonly<Record<string, string | undefined>>; signIn: SignIn; signal?: AbortSignal | undefined },
   required: boolean,
   rejected?: string,
+): RequestHeaders | Promise<RequestHeaders> {
+  // Credentials from the environment need no await: the headers are built once per credential.
+  if (!hooks.resolveAuth && !credentials.signIn) {
+    if (required) requireCredentials(credentials, record.id);
+    return envHeaders(record, credentials, kind);
+  }
+  return hookOrStoreHeaders(record, hooks, credentials, kind, url, deps, required, rejected);
+}
+
+async function hookOrStoreHeaders(
+  record: ProviderRecord,
+  hooks: ProviderHooks,
+  credentials: Credentials,
+  kind: TransportKind,
+  url: string,
+  deps: { code: ExtensionCode; env: Readonly<Record<string, string | undefined>>; signIn: SignIn; signal?: AbortSignal | undefined },
+  required: boolean,
+  rejected: string | undefined,
 ): Promise<RequestHeaders> {
   const settings = record.settings;
   const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
@@ -45,9 +63,6 @@ export async function requestHeaders(
   } else if (credentials.signIn) {
     const stored = await signedInHeaders(record, credentials, deps.signIn, required, rejected);
     if (stored) auth = stored;
-  } else {
-    if (required) requireCredentials(credentials, record.id);
-    return envHeaders(record, credentials, kind, literal, configSecrets);
   }
   return {
     headers: { ...literal, ...settings.configHeaders, ...auth.headers },
@@ -60,11 +75,14 @@ export async function requestHeaders(
 const envHeaderCache = new WeakMap<Credentials, { record: ProviderRecord; byKind: Partial<Record<TransportKind, RequestHeaders>> }>();
 
 /** Literal, config and environment credential headers: the same every turn until a value changes, so built once. */
-function envHeaders(record: ProviderRecord, credentials: Credentials, kind: TransportKind, literal: Readonly<Record<string, string>>, configSecrets: string[]): RequestHeaders {
+function envHeaders(record: ProviderRecord, credentials: Credentials, kind: TransportKind): RequestHeaders {
   let cached = envHeaderCache.get(credentials);
   if (!cached || cached.record !== record) envHeaderCache.set(credentials, (cached = { record, byKind: {} }));
   let headers = cached.byKind[kind];
   if (!headers) {
+    const settings = record.settings;
+    const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
+    const configSecrets = Object.keys(settings.configHeaders).map((name) => name.toLowerCase());
     headers = Object.freeze({
       headers: Object.freeze({ ...literal, ...record.settings.configHeaders, ...credentials.headers }) as Record<string, string>,
       secretHeaders: Object.freeze([...credentials.secretHeaders, ...configSecrets]) as string[],

@@ -111,7 +111,8 @@ export class Session {
         let delivered = 0;
         let notice: UnifiedEvent | undefined;
         try {
-          for await (const batch of await runner.dispatch(kind, rejected)) {
+          const dispatched = runner.dispatch(kind, rejected);
+          for await (const batch of dispatched instanceof Promise ? await dispatched : dispatched) {
             if (delivered === 0) runner.started(kind);
             delivered += batch.length;
             const tapped = eventTap.isUsed();

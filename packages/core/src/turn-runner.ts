@@ -1,10 +1,10 @@
-import { batchesOf, isSwitchyardError, type ConversationItem, type FunctionTool, type Transport, type TransportKind, type TurnRequest, type UnifiedEvent } from "@switchyard/sdk";
+import { batchesOf, isSwitchyardError, type ConversationItem, type FunctionTool, type Transport, type TransportKind, type TurnBody, type TurnRequest, type UnifiedEvent, type WireApi } from "@switchyard/sdk";
 import type { ExtensionCode } from "./extension-code.js";
 import type { HealthOutcomes } from "./health-outcomes.js";
 import type { SignIn } from "./oauth/sign-in.js";
 import { notify, type HostHooks } from "./hooks.js";
 import { buildRequestBody } from "./request-body.js";
-import { requestHeaders } from "./request-headers.js";
+import { requestHeaders, type RequestHeaders } from "./request-headers.js";
 import type { RoutePlan } from "./resolver.js";
 import type { WireApis } from "./wire-apis.js";
 
@@ -73,9 +73,13 @@ export class TurnRunner {
    * `stream()` gives batches of one). Throws coded errors before anything is sent. `rejected` is
    * a stored sign-in token the server just refused: it is refreshed first.
    */
-  async dispatch(kind: TransportKind, rejected?: string): Promise<AsyncIterable<readonly UnifiedEvent[]>> {
+  dispatch(kind: TransportKind, rejected?: string): AsyncIterable<readonly UnifiedEvent[]> | Promise<AsyncIterable<readonly UnifiedEvent[]>> {
+    const request = this.request(kind, rejected);
+    return request instanceof Promise ? request.then((ready) => this.start(kind, ready)) : this.start(kind, request);
+  }
+
+  private start(kind: TransportKind, request: TurnRequest): AsyncIterable<readonly UnifiedEvent[]> {
     const transport = this.deps.transports[kind];
-    const request = await this.request(kind, rejected);
     return transport.streamBatches ? transport.streamBatches(request) : batchesOf(transport.stream(request));
   }
 
@@ -118,17 +122,31 @@ export class TurnRunner {
     return notice;
   }
 
-  private async request(kind: TransportKind, rejected: string | undefined): Promise<TurnRequest> {
+  /**
+   * The turn's request. Synchronous when nothing needs waiting for (no shapeRequest or
+   * beforeRequest hook, a shipped codec, credentials from the environment): most turns.
+   */
+  private request(kind: TransportKind, rejected: string | undefined): TurnRequest | Promise<TurnRequest> {
     const { plan, input, deps } = this;
+    const { route } = plan;
+    const body = buildRequestBody(plan, kind, input.turn, { instructions: input.instructions, tools: input.tools, extra: input.extra, signal: input.signal }, deps.code, deps.hooks);
+    const api = deps.apis.get(route.api, route.provider);
+    // Headers after the body, as before: a body hook's or rule's error comes before a credential's.
+    const withHeaders = (readyBody: TurnBody, readyApi: WireApi): TurnRequest | Promise<TurnRequest> => {
+      const target = plan.targets[kind] as { url: string; origin: string };
+      const headers = requestHeaders(plan.record, plan.hooks, plan.credentials, kind, target.url, { code: deps.code, env: deps.env, signIn: deps.signIn, signal: input.signal }, true, rejected);
+      return headers instanceof Promise ? headers.then((ready) => this.assemble(kind, readyBody, readyApi, ready)) : this.assemble(kind, readyBody, readyApi, headers);
+    };
+    if (body instanceof Promise || api instanceof Promise) return Promise.all([body, api]).then(([readyBody, readyApi]) => withHeaders(readyBody, readyApi));
+    return withHeaders(body, api);
+  }
+
+  private assemble(kind: TransportKind, body: TurnBody, api: WireApi, { headers, secretHeaders, signedIn }: RequestHeaders): TurnRequest {
+    const { plan, input } = this;
     const { route, record } = plan;
     const settings = record.settings;
     // The session runs the route's kind, or http once failed() saw the plan's http fallback target.
     const target = plan.targets[kind] as { url: string; origin: string };
-    const [body, api] = await Promise.all([
-      buildRequestBody(plan, kind, input.turn, { instructions: input.instructions, tools: input.tools, extra: input.extra, signal: input.signal }, deps.code, deps.hooks),
-      deps.apis.get(route.api, route.provider),
-    ]);
-    const { headers, secretHeaders, signedIn } = await requestHeaders(record, plan.hooks, plan.credentials, kind, target.url, { code: deps.code, env: deps.env, signIn: deps.signIn, signal: input.signal }, true, rejected);
     this.signedIn = signedIn;
     return {
       provider: route.provider,

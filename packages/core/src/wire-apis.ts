@@ -26,11 +26,12 @@ export class WireApis {
    * a hook, so a throw is a coded error naming the extension (decode throws are malformed frames).
    * @throws SY_ERR_EXTENSION_API_MISSING, SY_ERR_EXTENSION_LOAD_FAILED
    */
-  get(apiId: string, provider: string): Promise<WireApi> {
-    // A shipped codec needs no await; a contributed one may have to import its extension.
+  get(apiId: string, provider: string): WireApi | Promise<WireApi> {
+    // A shipped codec is returned as is (no await per turn); a contributed one may have to import its extension.
     if (!this.contributed.has(apiId)) {
       const codec = Object.hasOwn(this.builtin, apiId) ? this.builtin[apiId] : undefined;
-      return codec ? Promise.resolve(codec) : Promise.reject(extensionApiMissing(undefined, apiId, undefined));
+      if (!codec) throw extensionApiMissing(undefined, apiId, undefined);
+      return codec;
     }
     return this.contributedCodec(apiId, provider);
   }
