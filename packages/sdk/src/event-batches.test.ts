@@ -76,6 +76,67 @@ describe("eventsOf", () => {
   });
 });
 
+describe("eventsOf, like an async generator, with requests that overlap a pull", () => {
+  /** A batch stream whose next() the test answers by hand. */
+  function manualBatches() {
+    const answers: Array<(result: IteratorResult<readonly UnifiedEvent[]>) => void> = [];
+    let returned = false;
+    const source: AsyncIterable<readonly UnifiedEvent[]> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => new Promise<IteratorResult<readonly UnifiedEvent[]>>((resolve) => answers.push(resolve)),
+        return: async () => {
+          returned = true;
+          return { value: undefined, done: true };
+        },
+      }),
+    };
+    return { source, answer: (batch: UnifiedEvent[]) => answers.shift()?.({ value: batch, done: false }), returned: () => returned };
+  }
+  const valueOf = (result: IteratorResult<UnifiedEvent, void>) => (result.done ? "done" : (result.value as { delta: string }).delta);
+
+  it("serves a request made while the pull settles after the ones made before it", async () => {
+    const { source, answer } = manualBatches();
+    const events = eventsOf(source);
+    const got: string[] = [];
+    const first = events.next().then((result) => got.push(`1:${valueOf(result)}`));
+    const second = events.next().then((result) => got.push(`2:${valueOf(result)}`));
+    await new Promise((resolve) => setTimeout(resolve));
+    answer([delta("a"), delta("b"), delta("c")]);
+    let third: Promise<unknown> | undefined;
+    queueMicrotask(() => {
+      third = events.next().then((result) => got.push(`3:${valueOf(result)}`));
+    });
+    await new Promise((resolve) => setTimeout(resolve));
+    await Promise.all([first, second, third]);
+    expect(got.sort()).toEqual(["1:a", "2:b", "3:c"]);
+  });
+
+  it("return() during a pull: the waiting request gets its event, nothing after it, and the stream is closed", async () => {
+    const { source, answer, returned } = manualBatches();
+    const events = eventsOf(source);
+    const pending = events.next();
+    await new Promise((resolve) => setTimeout(resolve));
+    const closing = events.return();
+    answer([delta("a"), delta("b"), delta("c")]);
+    expect(valueOf(await pending)).toBe("a");
+    await closing;
+    expect(returned()).toBe(true);
+    expect(await events.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("after a failure, the request that met it rejects and the ones queued behind it see the end", async () => {
+    const failure = new Error("SY_ERR_TRANSPORT_CLOSED_EARLY");
+    async function* failing(): AsyncGenerator<readonly UnifiedEvent[]> {
+      await Promise.resolve();
+      throw failure;
+    }
+    const events = eventsOf(failing());
+    const [first, second] = [events.next(), events.next()];
+    await expect(first).rejects.toBe(failure);
+    expect(await second).toEqual({ value: undefined, done: true });
+  });
+});
+
 describe("batchesOf", () => {
   it("wraps each event of a one-at-a-time stream in a batch of one", async () => {
     const seen: number[] = [];

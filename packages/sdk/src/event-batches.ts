@@ -5,8 +5,9 @@ const NO_EVENTS: readonly UnifiedEvent[] = Object.freeze([]);
 /**
  * One event at a time over a stream of batches. A hand-written iterator rather than an async
  * generator: handing out the next event of the current batch costs one resolved promise, where a
- * generator step costs several (bench: http-stream / ws-stream, "per-event API"). `return()` and
- * `throw()` reach the batch stream, so breaking out of a `for await` cleans up as a generator would.
+ * generator step costs several (bench: http-stream / ws-stream, "per-event API"). Requests are
+ * served in call order even when they overlap; `return()` and `throw()` end the batch stream (its
+ * `return()`), so breaking out of a `for await` cleans up as a generator would.
  */
 class EventsOfBatches implements AsyncGenerator<UnifiedEvent, void, undefined> {
   #batches: AsyncIterator<readonly UnifiedEvent[], unknown, undefined> | undefined;
@@ -14,42 +15,44 @@ class EventsOfBatches implements AsyncGenerator<UnifiedEvent, void, undefined> {
   #batch = NO_EVENTS;
   #at = 0;
   #done = false;
-  /** A pull in progress: a second `next()` waits for it, so events keep their order. */
-  #pulling: Promise<IteratorResult<UnifiedEvent, void>> | undefined;
+  /** Requests waiting behind a pull, served one after another in call order (as a generator queues them). */
+  #queued = 0;
+  #tail: Promise<unknown> = Promise.resolve();
 
   constructor(source: AsyncIterable<readonly UnifiedEvent[]>) {
     this.#source = source;
   }
 
   next(): Promise<IteratorResult<UnifiedEvent, void>> {
-    if (this.#pulling) return this.#pulling.then(() => this.next());
-    if (this.#at < this.#batch.length) return Promise.resolve({ value: this.#batch[this.#at++] as UnifiedEvent, done: false });
-    if (this.#done) return Promise.resolve({ value: undefined, done: true });
-    if (!this.#batches) {
-      try {
-        this.#batches = this.#source[Symbol.asyncIterator]();
-      } catch (error) {
-        this.#done = true;
-        return Promise.reject(error);
-      }
+    if (this.#queued === 0) {
+      if (this.#done) return Promise.resolve({ value: undefined, done: true });
+      if (this.#at < this.#batch.length) return Promise.resolve({ value: this.#batch[this.#at++] as UnifiedEvent, done: false });
     }
-    const pulling = this.#pull(this.#batches);
-    // Normally #pull() is now at its first await and clears #pulling when it settles; an iterator
-    // whose next() threw synchronously has already finished it (and marked the stream done).
-    if (!this.#done) this.#pulling = pulling;
-    return pulling;
+    this.#queued++;
+    const result = this.#tail.then(() => this.#step());
+    // The chain goes on after a failed step: the next request finds the stream done.
+    this.#tail = result.then(noop, noop);
+    return result;
   }
 
-  async #pull(batches: AsyncIterator<readonly UnifiedEvent[], unknown, undefined>): Promise<IteratorResult<UnifiedEvent, void>> {
+  /** One request, run when the ones before it are served: a buffered event, or a pull of the next batch. */
+  async #step(): Promise<IteratorResult<UnifiedEvent, void>> {
+    this.#queued--;
+    if (this.#done) return { value: undefined, done: true };
+    if (this.#at < this.#batch.length) return { value: this.#batch[this.#at++] as UnifiedEvent, done: false };
     try {
+      this.#batches ??= this.#source[Symbol.asyncIterator]();
       for (;;) {
-        const result = await batches.next();
+        const result = await this.#batches.next();
         if (result.done) {
           this.#done = true;
           return { value: undefined, done: true };
         }
         const batch = result.value;
         if (batch.length === 0) continue;
+        // return() came while this pull was on its way: this request still gets its event (as a
+        // generator's pending next() would), the rest of the batch is dropped.
+        if (this.#done) return { value: batch[0] as UnifiedEvent, done: false };
         this.#batch = batch;
         this.#at = 1;
         return { value: batch[0] as UnifiedEvent, done: false };
@@ -57,13 +60,13 @@ class EventsOfBatches implements AsyncGenerator<UnifiedEvent, void, undefined> {
     } catch (error) {
       this.#done = true;
       throw error;
-    } finally {
-      this.#pulling = undefined;
     }
   }
 
   async return(): Promise<IteratorResult<UnifiedEvent, void>> {
-    this.#finish();
+    this.#done = true;
+    this.#batch = NO_EVENTS;
+    this.#at = 0;
     await this.#batches?.return?.();
     return { value: undefined, done: true };
   }
@@ -73,16 +76,12 @@ class EventsOfBatches implements AsyncGenerator<UnifiedEvent, void, undefined> {
     throw error;
   }
 
-  #finish(): void {
-    this.#done = true;
-    this.#batch = NO_EVENTS;
-    this.#at = 0;
-  }
-
   [Symbol.asyncIterator](): this {
     return this;
   }
 }
+
+function noop(): void {}
 
 // `await using events = session.send(…)` disposes like a generator, where the runtime has the symbol.
 const asyncDispose = (Symbol as { asyncDispose?: symbol }).asyncDispose;
