@@ -93,6 +93,9 @@ export class WebSocketConnection {
     return this.closedCode === undefined && this.socket.readyState === WebSocket.OPEN;
   }
 
+  /** Out of the pool (closed, aged out, or hit its limit): no new turn may use it; it closes when its last lane ends. */
+  retired = false;
+
   /** Turns that were handed this connection and have not started their lane yet. */
   private reserved = 0;
 

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { InputItem, UnifiedEvent } from "@switchyard/sdk";
 import { describe, expect, it } from "vitest";
+import { WebSocketServer } from "ws";
 import { createHttpTransport } from "./http-transport.js";
 import { collect, comparable, eventually, turnFor, useEmulator, user, WEATHER_TOOL } from "./test-support/harness.js";
 import { createWebSocketTransport } from "./websocket-transport.js";
@@ -349,5 +350,63 @@ describe("WebSocket transport", () => {
     const ids = results.map((result) => responseIdOf(result.events));
     expect(new Set(ids).size).toBe(16);
     expect(harness.emulator.stats().profiles.openai.websocket.upgradesAccepted).toBeLessThanOrEqual(16);
+  });
+
+  it("a connection retired at its connection limit takes no continuation and closes when its other lane ends", async () => {
+    const log: string[] = [];
+    let connections = 0;
+    let responses = 0;
+    const server = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    server.on("connection", (socket) => {
+      const connection = ++connections;
+      let creates = 0;
+      socket.on("close", () => log.push(`conn${connection} closed`));
+      socket.on("message", (data) => {
+        const message = JSON.parse(String(data)) as { stream_id?: string; previous_response_id?: string };
+        creates++;
+        log.push(`conn${connection} create prev=${message.previous_response_id ?? "-"}`);
+        const send = (frame: Record<string, unknown>) => socket.send(JSON.stringify({ ...frame, stream_id: message.stream_id }));
+        if (connection === 1 && creates === 1) {
+          // Arrives while the second lane on this connection is still answering.
+          setTimeout(() => send({ type: "error", status: 400, error: { type: "invalid_request_error", code: "websocket_connection_limit_reached", message: "limit" } }), 30);
+          return;
+        }
+        const id = `resp_${++responses}`;
+        setTimeout(() => {
+          send({ type: "response.created", response: { id, model: "m" } });
+          send({ type: "response.completed", response: { id, usage: {} } });
+        }, connection === 1 ? 80 : 5);
+      });
+    });
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    const ws = harness.track(createWebSocketTransport());
+    const url = `ws://127.0.0.1:${port}/v1/responses`;
+    const turn = (previousResponseId?: string) =>
+      collect(
+        ws.stream(
+          turnFor(harness.emulator, "websocket", {
+            url,
+            origins: [`http://127.0.0.1:${port}`],
+            limits: { maxInFlight: 2 },
+            input: { items: [user("hi")], newItems: [user("hi")], ...(previousResponseId ? { previousResponseId } : {}) },
+          }),
+        ),
+      );
+    try {
+      const first = turn();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const [replayed, other] = await Promise.all([first, turn()]);
+      expect([replayed.error, other.error]).toEqual([undefined, undefined]);
+      // `other` completed on the retired connection: continuing from it must not go back there.
+      const next = await turn(responseIdOf(other.events));
+      expect(next.events[0]).toMatchObject({ type: "response-start", input: "full" });
+      await eventually(() => log.includes("conn1 closed"));
+      expect(log.filter((line) => line.startsWith("conn1 create"))).toHaveLength(2);
+      expect(ws.openConnections()).toBe(1);
+    } finally {
+      await ws.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

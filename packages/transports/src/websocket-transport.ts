@@ -93,6 +93,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   }
 
   function forget(connection: WebSocketConnection): void {
+    connection.retired = true;
     for (const id of connection.completedIds()) if (holders.get(id) === connection) holders.delete(id);
     const list = pool.get(connection.key);
     if (!list) return;
@@ -122,6 +123,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     const holder = previous === undefined ? undefined : holders.get(previous);
     if (
       holder !== undefined &&
+      !holder.retired &&
       holder.key === key &&
       holder !== avoid &&
       holder.isOpen &&
@@ -153,6 +155,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
 
   /** The connection completed `responseId`: later turns continuing from it find it at once. */
   function remember(connection: WebSocketConnection, responseId: string): void {
+    // A retired connection serves no later turn: pointing one at it would strand that turn there.
+    if (connection.retired) return;
     const evicted = connection.remember(responseId);
     holders.set(responseId, connection);
     if (evicted !== undefined && holders.get(evicted) === connection) holders.delete(evicted);
@@ -320,6 +324,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
             // (recorded streams do this): such frames would land in the next turn's lane.
             const tailMayFollow = terminal.kind === "server-error" && lane.responseId !== undefined;
             if (tailMayFollow || tooOld(connection, request.limits?.maxConnectionAgeMs, Date.now())) retire(connection);
+            // Retired while this lane ran (by another lane's error or age): the last lane out closes it.
+            else if (connection.retired && connection.inFlight === 0) void connection.close(options.closeGraceMs);
           }
           if (batch.length > 0) {
             context.eventsReceived += batch.length;
