@@ -10,8 +10,11 @@ export interface TurnRequest {
   url: string;
   /** Credential scope: when credentials are present and `url` is outside, the turn is refused and nothing is sent. */
   origins: readonly string[];
-  /** Literal and credential headers. */
-  headers: Record<string, string>;
+  /**
+   * Literal and credential headers. Read-only: the host hands every turn of one credential the
+   * same frozen object (built once); a transport that adds a header sends a copy.
+   */
+  headers: Readonly<Record<string, string>>;
   /** Lowercased names of headers whose values are secrets (never in errors or logs). */
   secretHeaders: readonly string[];
   /** The codec that encodes this turn and decodes its frames. */
@@ -33,7 +36,8 @@ export interface TurnRequest {
  * `streamBatches` is the fast path: one array per network read (every event that read decoded
  * to), never empty, never reused after it is handed out. `stream` yields the same events one at a
  * time (`eventsOf(streamBatches(request))`). A transport may implement only `stream`; the host
- * then takes each event as a batch of one.
+ * then takes each event as a batch of one. The host calls `streamBatches` when it is there, so a
+ * wrapper that changes `stream` must change (or leave out) `streamBatches` too.
  */
 export interface Transport {
   readonly kind: TransportKind;

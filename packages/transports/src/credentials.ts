@@ -41,24 +41,21 @@ export function originForMessages(url: string): string {
   return credentialOrigin(url) ?? "an invalid URL";
 }
 
-/** Fingerprints of recently seen header sets: a credential is hashed once, not on every turn. */
-const fingerprints = new Map<string, string>();
-const MAX_FINGERPRINTS = 256;
+/** Fingerprints of frozen header objects: the host reuses one per credential, so it is hashed once (and no token is kept as a key). */
+const fingerprints = new WeakMap<object, string>();
 
 /**
  * A short hash of every header name and value, so connections are never shared across
  * credentials. Only the hash is ever exposed (pool keys), never the values.
  */
-export function credentialFingerprint(headers: Record<string, string>): string {
-  const names = Object.keys(headers).sort();
-  let canonical = "";
-  for (const name of names) canonical += `${name.toLowerCase()}\0${headers[name] ?? ""}\0`;
-  let fingerprint = fingerprints.get(canonical);
-  if (fingerprint === undefined) {
-    fingerprint = createHash("sha256").update(canonical).digest("base64url").slice(0, 16);
-    if (fingerprints.size >= MAX_FINGERPRINTS) fingerprints.clear();
-    fingerprints.set(canonical, fingerprint);
-  }
+export function credentialFingerprint(headers: Readonly<Record<string, string>>): string {
+  const frozen = Object.isFrozen(headers);
+  const known = frozen ? fingerprints.get(headers) : undefined;
+  if (known !== undefined) return known;
+  const hash = createHash("sha256");
+  for (const name of Object.keys(headers).sort()) hash.update(`${name.toLowerCase()}\0${headers[name] ?? ""}\0`);
+  const fingerprint = hash.digest("base64url").slice(0, 16);
+  if (frozen) fingerprints.set(headers, fingerprint);
   return fingerprint;
 }
 

@@ -210,4 +210,44 @@ describe("HTTP transport", () => {
     const { error } = await collect(transport.stream(turnFor(harness.emulator, "http")));
     expect(error?.code).toBe("SY_ERR_TRANSPORT_CLOSED");
   });
+
+  it("hands out the events before response.completed while a server slow to end the body is still open", async () => {
+    let ended = false;
+    let release: (() => void) | undefined;
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      const frame = (value: Record<string, unknown>) => `event: ${value.type}\ndata: ${JSON.stringify(value)}\n\n`;
+      // One write: the delta and the terminal event arrive in the same read.
+      response.write(
+        frame({ type: "response.created", response: { id: "resp_slow", model: "m" } }) +
+          frame({ type: "response.output_text.delta", item_id: "msg_1", delta: "early" }) +
+          frame({ type: "response.completed", response: { id: "resp_slow", usage: {} } }),
+      );
+      release = () => {
+        ended = true;
+        response.end();
+      };
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const transport = harness.track(createHttpTransport());
+    const seen: Array<{ type: string; bodyEnded: boolean }> = [];
+    try {
+      const request = turnFor(harness.emulator, "http", { url: `http://127.0.0.1:${port}/v1/responses`, origins: [`http://127.0.0.1:${port}`] });
+      for await (const event of transport.stream(request)) {
+        seen.push({ type: event.type, bodyEnded: ended });
+        // The server ends the body only once the delta is out.
+        if (event.type === "text-delta") release?.();
+      }
+    } finally {
+      release?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(seen).toEqual([
+      { type: "response-start", bodyEnded: false },
+      { type: "text-delta", bodyEnded: false },
+      { type: "response-end", bodyEnded: true },
+    ]);
+  });
 });

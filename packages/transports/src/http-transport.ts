@@ -128,11 +128,15 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       const fail = (error: unknown): void => {
         failure = error;
       };
+      // Where the terminal frame's events start in the batch: the events before it need not wait for the drain.
+      let terminalAt = 0;
       const onFrame = (frame: ServerFrame): void => {
         sawFrame = true;
         if (over) return;
+        const before = batch.length;
         decodeFrame(wire, frame, batch, context, fail);
         over = failure !== undefined || wire.terminal !== undefined;
+        if (wire.terminal !== undefined) terminalAt = before;
       };
       const decoder = framing === "sse" ? createSseDecoder(onFrame) : createJsonLinesDecoder(onFrame);
       const iterator = body[Symbol.asyncIterator]();
@@ -158,9 +162,19 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
         const terminal = wire.terminal;
         if (terminal !== undefined) {
           finished = true;
-          // Read the (normally empty) rest before the last batch goes out, so the socket goes
-          // back to the pool clean even if the consumer stops pulling at response-end.
-          if (!next.done) await drain(iterator);
+          if (!next.done) {
+            // The events before the terminal one go out now; the terminal's wait until the
+            // (normally empty) rest is read, so the socket goes back to the pool clean even if the
+            // consumer stops pulling at response-end, and a server slow to end the body holds
+            // back only that.
+            if (terminalAt > 0) {
+              const early = batch.slice(0, terminalAt);
+              batch = batch.slice(terminalAt);
+              context.eventsReceived += early.length;
+              yield early;
+            }
+            await drain(iterator);
+          }
         }
         if (batch.length > 0) {
           const ready = batch;
