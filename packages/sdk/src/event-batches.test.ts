@@ -92,19 +92,19 @@ describe("eventsOf, like an async generator, with requests that overlap a pull",
     };
     return { source, answer: (batch: UnifiedEvent[]) => answers.shift()?.({ value: batch, done: false }), returned: () => returned };
   }
-  const valueOf = (result: IteratorResult<UnifiedEvent, void>) => (result.done ? "done" : (result.value as { delta: string }).delta);
+  const shown = (result: IteratorResult<UnifiedEvent, void>) => (result.done ? "done" : (result.value as { delta: string }).delta);
 
   it("serves a request made while the pull settles after the ones made before it", async () => {
     const { source, answer } = manualBatches();
     const events = eventsOf(source);
     const got: string[] = [];
-    const first = events.next().then((result) => got.push(`1:${valueOf(result)}`));
-    const second = events.next().then((result) => got.push(`2:${valueOf(result)}`));
+    const first = events.next().then((result) => got.push(`1:${shown(result)}`));
+    const second = events.next().then((result) => got.push(`2:${shown(result)}`));
     await new Promise((resolve) => setTimeout(resolve));
     answer([delta("a"), delta("b"), delta("c")]);
     let third: Promise<unknown> | undefined;
     queueMicrotask(() => {
-      third = events.next().then((result) => got.push(`3:${valueOf(result)}`));
+      third = events.next().then((result) => got.push(`3:${shown(result)}`));
     });
     await new Promise((resolve) => setTimeout(resolve));
     await Promise.all([first, second, third]);
@@ -118,7 +118,7 @@ describe("eventsOf, like an async generator, with requests that overlap a pull",
     await new Promise((resolve) => setTimeout(resolve));
     const closing = events.return();
     answer([delta("a"), delta("b"), delta("c")]);
-    expect(valueOf(await pending)).toBe("a");
+    expect(shown(await pending)).toBe("a");
     await closing;
     expect(returned()).toBe(true);
     expect(await events.next()).toEqual({ value: undefined, done: true });
@@ -126,11 +126,7 @@ describe("eventsOf, like an async generator, with requests that overlap a pull",
 
   it("after a failure, the request that met it rejects and the ones queued behind it see the end", async () => {
     const failure = new Error("SY_ERR_TRANSPORT_CLOSED_EARLY");
-    async function* failing(): AsyncGenerator<readonly UnifiedEvent[]> {
-      await Promise.resolve();
-      throw failure;
-    }
-    const events = eventsOf(failing());
+    const events = eventsOf(recordedBatches([], failure).batches);
     const [first, second] = [events.next(), events.next()];
     await expect(first).rejects.toBe(failure);
     expect(await second).toEqual({ value: undefined, done: true });
