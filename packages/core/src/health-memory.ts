@@ -38,18 +38,14 @@ export class HealthMemory {
   async claimProbe(key: string): Promise<ProbeTicket | undefined> {
     const now = this.clock();
     const token = randomUUID();
-    // Whether the write the store committed is ours: a shared store may run the change again after
-    // a lost compare-and-set, and the last run is the one that counts. (A timestamp cannot say
-    // this: two instances can claim within one millisecond.)
-    let claimed = false;
-    await this.store.update(key, (current) => {
-      claimed = false;
+    // The claim is ours when the entry the store committed carries our token. (A timestamp cannot
+    // say this: two instances can claim within one millisecond.)
+    const { next } = await this.store.update(key, (current) => {
       const free = current && now >= current.until && (current.probeStartedAt === undefined || now - current.probeStartedAt >= PROBE_STALE_MS);
       if (!current || !free) return current;
-      claimed = true;
       return { ...current, state: "half-open", probeStartedAt: now, probeToken: token };
     });
-    if (!claimed) return undefined;
+    if (next?.probeToken !== token) return undefined;
     let settled = false;
     return {
       key,

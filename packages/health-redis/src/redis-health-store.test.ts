@@ -98,6 +98,17 @@ describe("RedisHealthStore on a real redis-server", () => {
     expect(winners).toHaveLength(1);
   });
 
+  it("makes no local write after losing every compare-and-set round: the other instances' value stands", async () => {
+    const store = await open();
+    const theirs = { ...failure(Date.now() - 10_000), state: "half-open" as const, probeStartedAt: 1, probeToken: "theirs" };
+    // Every round lost to another instance, which holds `theirs` in Redis.
+    (store as unknown as { client: { eval: () => Promise<[number, string]> } }).client.eval = async () => [0, JSON.stringify(theirs)];
+    const change = await store.update(KEY, (current) => ({ ...(current ?? failure(0)), probeToken: "mine" }));
+    expect(change.next).toEqual(theirs);
+    expect(store.get(KEY)).toEqual(theirs);
+    expect(store.status().state).toBe("shared");
+  });
+
   it("keeps working on its mirror while Redis is down, says so, then pushes what it learned", async () => {
     const statuses: string[] = [];
     const store = await RedisHealthStore.connect({ socket: redis.socket, keyPrefix: "test:", onStatus: (status) => statuses.push(status.state) });

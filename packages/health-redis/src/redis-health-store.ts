@@ -111,6 +111,9 @@ export class RedisHealthStore implements HealthStore {
           if (reply[0] === 1) return this.apply(key, raw, false);
           expected = reply[1];
         }
+        // Lost every round to other instances: their value stands, and this change is not made
+        // (a local write here would let this instance believe, say, that it holds the probe).
+        return this.apply(key, expected, true);
       } catch (error) {
         this.degrade(error);
       }
