@@ -2,6 +2,10 @@ import { RuleTester } from "../rule-tester.js";
 import { manifest } from "../test-support/manifest.js";
 import { oauthDeclarationRule } from "./oauth-declaration.js";
 
+// Ports a manifest declares (the one registered at the issuer); the linter only reads them, nothing listens.
+const REGISTERED_CALLBACK_PORT = 1455;
+const HTTPS_PORT = 443;
+
 function oauth(overrides: Record<string, unknown> = {}, auth: Record<string, unknown> = {}, provider: Record<string, unknown> = {}): Record<string, unknown> {
   return manifest({
     auth: {
@@ -12,7 +16,7 @@ function oauth(overrides: Record<string, unknown> = {}, auth: Record<string, unk
         authorizationEndpoint: "/oauth/authorize",
         tokenEndpoint: "/oauth/token",
         scopes: ["openid", "offline_access"],
-        redirect: { port: 1455, path: "/auth/callback" },
+        redirect: { port: REGISTERED_CALLBACK_PORT, path: "/auth/callback" },
         ...overrides,
       },
       ...auth,
@@ -39,7 +43,7 @@ new RuleTester().run(oauthDeclarationRule, {
     },
     {
       name: "a redirect to a host off this machine",
-      manifest: oauth({ redirect: { host: "callback.acme.test", port: 443, path: "/cb" } }),
+      manifest: oauth({ redirect: { host: "callback.acme.test", port: HTTPS_PORT, path: "/cb" } }),
       errors: [{ messageId: "redirectNotLoopback", path: "/providers/0/auth/oauth/redirect/host" }],
     },
     {
