@@ -1,5 +1,6 @@
 import { credentialOrigin, type ProviderHooks, type TransportKind } from "@switchyard/sdk";
 import { requireCredentials, type Credentials } from "./auth.js";
+import { perCredential } from "./credential-cache.js";
 import type { ExtensionCode } from "./extension-code.js";
 import type { SignIn } from "./oauth/sign-in.js";
 import type { ProviderRecord } from "./registry.js";
@@ -38,16 +39,8 @@ export function requestHeaders(
   return hookOrStoreHeaders(record, hooks, credentials, kind, url, deps, required, rejected);
 }
 
-async function hookOrStoreHeaders(
-  record: ProviderRecord,
-  hooks: ProviderHooks,
-  credentials: Credentials,
-  kind: TransportKind,
-  url: string,
-  deps: { code: ExtensionCode; env: Readonly<Record<string, string | undefined>>; signIn: SignIn; signal?: AbortSignal | undefined },
-  required: boolean,
-  rejected: string | undefined,
-): Promise<RequestHeaders> {
+/** requestHeaders() when a resolveAuth hook or the sign-in store is involved: awaited. */
+async function hookOrStoreHeaders(...[record, hooks, credentials, kind, url, deps, required, rejected]: Parameters<typeof requestHeaders>): Promise<RequestHeaders> {
   const settings = record.settings;
   const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
   const configSecrets = Object.keys(settings.configHeaders).map((name) => name.toLowerCase());
@@ -71,26 +64,16 @@ async function hookOrStoreHeaders(
   };
 }
 
-/** Per credentials read (they are rebuilt when the environment changes), the headers each transport sends. */
-const envHeaderCache = new WeakMap<Credentials, { record: ProviderRecord; byKind: Partial<Record<TransportKind, RequestHeaders>> }>();
-
 /** Literal, config and environment credential headers: the same every turn until a value changes, so built once. */
-function envHeaders(record: ProviderRecord, credentials: Credentials, kind: TransportKind): RequestHeaders {
-  let cached = envHeaderCache.get(credentials);
-  if (!cached || cached.record !== record) envHeaderCache.set(credentials, (cached = { record, byKind: {} }));
-  let headers = cached.byKind[kind];
-  if (!headers) {
-    const settings = record.settings;
-    const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
-    const configSecrets = Object.keys(settings.configHeaders).map((name) => name.toLowerCase());
-    headers = Object.freeze({
-      headers: Object.freeze({ ...literal, ...record.settings.configHeaders, ...credentials.headers }) as Record<string, string>,
-      secretHeaders: Object.freeze([...credentials.secretHeaders, ...configSecrets]) as string[],
-    });
-    cached.byKind[kind] = headers;
-  }
-  return headers;
-}
+const envHeaders = perCredential((record, credentials, kind): RequestHeaders => {
+  const settings = record.settings;
+  const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
+  const configSecrets = Object.keys(settings.configHeaders).map((name) => name.toLowerCase());
+  return Object.freeze({
+    headers: Object.freeze({ ...literal, ...settings.configHeaders, ...credentials.headers }) as Record<string, string>,
+    secretHeaders: Object.freeze([...credentials.secretHeaders, ...configSecrets]) as string[],
+  });
+});
 
 /** Bearer and account header from the store; a probe (not required) sends none when signed out. */
 async function signedInHeaders(record: ProviderRecord, credentials: Credentials, signIn: SignIn, required: boolean, rejected: string | undefined): Promise<RequestHeaders | undefined> {

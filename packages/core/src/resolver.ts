@@ -1,5 +1,6 @@
 import { credentialOrigin, type ProviderHooks, type TransportKind } from "@switchyard/sdk";
 import { currentCredentials, type Credentials } from "./auth.js";
+import { perCredential } from "./credential-cache.js";
 import { providerUnknown, routeVetoed, selectWebsocketUnavailable } from "./errors.js";
 import type { ExtensionCode } from "./extension-code.js";
 import { viewHealth } from "./health.js";
@@ -163,22 +164,17 @@ function unknownProvider(deps: ResolverDeps, providerId: string) {
   return providerUnknown(providerId, loaded, skipped);
 }
 
-/** Per credentials read, the headers each transport shows in routes: built once, not on every turn. */
-const displayCache = new WeakMap<Credentials, { record: ProviderRecord; byKind: Partial<Record<TransportKind, Readonly<Record<string, string>>>> }>();
+/** What a route shows of its headers (literal ones as written, credentials and config headers by where they come from), built once per credential. */
+const displayFor = perCredential((record, credentials, kind) => {
+  const settings = record.settings;
+  const built: Record<string, string> = { ...lowercaseKeys(kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders), ...credentials.display };
+  for (const name of Object.keys(settings.configHeaders)) built[name.toLowerCase()] = "‹config›";
+  return Object.freeze(built);
+});
 
-/** What a route shows of its headers: literal ones as written, credentials and config headers by where they come from. */
+/** A copy of displayFor(): a route tap may change the route it is given. */
 function displayHeaders(record: ProviderRecord, credentials: Credentials, kind: TransportKind): Record<string, string> {
-  let cached = displayCache.get(credentials);
-  if (!cached || cached.record !== record) displayCache.set(credentials, (cached = { record, byKind: {} }));
-  let display = cached.byKind[kind];
-  if (!display) {
-    const settings = record.settings;
-    const built: Record<string, string> = { ...lowercaseKeys(kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders), ...credentials.display };
-    for (const name of Object.keys(settings.configHeaders)) built[name.toLowerCase()] = "‹config›";
-    display = cached.byKind[kind] = Object.freeze(built);
-  }
-  // A copy: a route tap may change the route it is given.
-  return { ...display };
+  return { ...displayFor(record, credentials, kind) };
 }
 
 function lowercaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
