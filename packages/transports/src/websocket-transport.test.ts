@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { InputItem, UnifiedEvent } from "@switchyard/sdk";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { WebSocketServer } from "ws";
 import { createHttpTransport } from "./http-transport.js";
 import { collect, comparable, eventually, turnFor, useEmulator, user, WEATHER_TOOL } from "./test-support/harness.js";
@@ -130,6 +130,28 @@ describe("WebSocket transport", () => {
       [false, 3],
     ]);
     await eventually(() => ws.openConnections() === 1);
+  });
+
+  it("clears a connection's age timer when the connection closes, so a closed connection is not kept for its whole max age", async () => {
+    // Not the emulator's own 60-minute server-side limit, so only the client's timer has this delay.
+    const hour = 3_600_007;
+    const set = vi.spyOn(globalThis, "setTimeout");
+    const clear = vi.spyOn(globalThis, "clearTimeout");
+    try {
+      const ws = harness.track(createWebSocketTransport());
+      const first = [user("hello there")];
+      const one = await collect(ws.stream(turnFor(harness.emulator, "websocket", { limits: { maxConnectionAgeMs: hour }, input: { items: first, newItems: first } })));
+      expect(one.error).toBeUndefined();
+      const ageTimers = set.mock.calls.flatMap((call, index) => (call[1] === hour ? [set.mock.results[index]?.value] : []));
+      expect(ageTimers).toHaveLength(1);
+      await ws.close();
+      await eventually(() => ws.openConnections() === 0);
+      // Left armed, the timer's closure would hold the socket, its buffers and the turn for an hour.
+      expect(clear.mock.calls.map((call) => call[0])).toContain(ageTimers[0]);
+    } finally {
+      set.mockRestore();
+      clear.mockRestore();
+    }
   });
 
   it("replays on a fresh connection when the server reports websocket_connection_limit_reached", async () => {

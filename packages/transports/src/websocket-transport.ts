@@ -162,6 +162,18 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     if (evicted !== undefined && holders.get(evicted) === connection) holders.delete(evicted);
   }
 
+  /**
+   * An idle connection past its age is closed; a busy one is retired when its response ends.
+   * Armed here rather than in open(), so the timer's closure holds the connection and not the
+   * turn that opened it (its request, conversation and control).
+   */
+  function ageOut(connection: WebSocketConnection, maxAgeMs: number | undefined): NodeJS.Timeout | undefined {
+    if (maxAgeMs === undefined || maxAgeMs <= 0) return undefined;
+    return setTimeout(() => {
+      if (connection.inFlight === 0) retire(connection);
+    }, maxAgeMs).unref();
+  }
+
   /** Opens a connection for `key` and pools it; others waiting on the same open may share it. */
   function open(key: string, request: TurnRequest, control: TurnControl): PendingOpen {
     const pending: PendingOpen = {
@@ -180,14 +192,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
         let connections = pool.get(key);
         if (!connections) pool.set(key, (connections = []));
         connections.push(result);
-        result.onClosed = () => forget(result);
-        const maxAgeMs = request.limits?.maxConnectionAgeMs;
-        if (maxAgeMs !== undefined && maxAgeMs > 0) {
-          // An idle connection past its age is closed; a busy one is retired when its response ends.
-          setTimeout(() => {
-            if (result.inFlight === 0) retire(result);
-          }, maxAgeMs).unref();
-        }
+        const ageTimer = ageOut(result, request.limits?.maxConnectionAgeMs);
+        result.onClosed = () => {
+          // Cleared, not left to fire: an armed timer would keep the closed connection (its socket and buffers) for up to its whole age.
+          if (ageTimer) clearTimeout(ageTimer);
+          forget(result);
+        };
         return result;
       }),
     };
