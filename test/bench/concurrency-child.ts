@@ -1,37 +1,101 @@
 /**
- * One concurrency sample in a fresh client process (so peak RSS is this run's alone), forked by
- * concurrency.ts: N sessions at once, each running T turns in sequence, through Switchyard or the
- * raw baseline, over websocket or HTTP.
+ * One concurrency sample in a fresh client process (so peak RSS is this client's alone), forked
+ * by concurrency.ts: runs of N sessions at once, each running T turns in sequence, through
+ * Switchyard or the raw baseline, over websocket or HTTP.
  */
 import type { Host } from "@switchyard/core";
 import type { Emulator } from "@switchyard/emulator";
-import { consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket, type TurnOutcome } from "./clients.js";
+import { consumeBatches, consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket, type TurnOutcome } from "./clients.js";
 import { now, sampleRss } from "./harness.js";
 
-export interface ConcurrencySample {
-  client: "switchyard" | "raw";
-  transport: "websocket" | "http";
+/** One run of N sessions × T turns, on fresh clients (a fresh host, fresh raw sockets or agent). */
+export interface ConcurrencyRun {
   turns: number;
   errors: number;
   firstError: string | undefined;
   ms: number;
   turnsPerSecond: number;
-  /** RSS before the sessions started, and the peak while they ran (bytes). */
-  rssBefore: number;
+  /** Peak RSS while this run's sessions ran (bytes). */
   rssPeak: number;
 }
 
+/**
+ * What one client process measured: its first run (cold: the JIT compiles the turn path while it
+ * runs, as in the first second of a fresh process) and, after `warmups` more runs, `measured` runs
+ * in steady state (what a long-running runtime or gateway sustains), summed into one: a 1000-turn
+ * run takes ~0.2 s, short enough for one scavenge or scheduler hiccup to move it by 20 %. Each run
+ * builds its own clients and closes them, so no run reuses another's pooled connections.
+ */
+export interface ConcurrencySample {
+  client: "switchyard" | "raw";
+  transport: "websocket" | "http";
+  cold: ConcurrencyRun;
+  /** The measured runs as one (turns, errors and ms summed, the highest peak RSS); Switchyard consuming with `send()`, an event at a time. */
+  steady: ConcurrencyRun;
+  /** Switchyard only: the same, consuming with `sendBatches()` (its runs alternate with `steady`'s; raw has one way to consume, so all its runs are `steady`). */
+  steadyBatches: ConcurrencyRun | undefined;
+  warmups: number;
+  measured: number;
+  /** RSS before the first run started (bytes). */
+  rssBefore: number;
+}
+
 async function main(): Promise<void> {
-  const [client, transport, sessionsText, turnsText, endpointsJson] = process.argv.slice(2) as [
+  const [client, transport, sessionsText, turnsText, warmupsText, measuredText, endpointsJson] = process.argv.slice(2) as [
     "switchyard" | "raw",
     "websocket" | "http",
+    string,
+    string,
     string,
     string,
     string,
   ];
   const sessions = Number(sessionsText);
   const turns = Number(turnsText);
+  const warmups = Number(warmupsText);
+  const measured = Number(measuredText);
   const endpoints = JSON.parse(endpointsJson) as Emulator["endpoints"];
+  const rssBefore = process.memoryUsage.rss();
+  const run = (api: "events" | "batches") => runOnce(client, transport, sessions, turns, endpoints, api);
+  const cold = await run("events");
+  // Both sides run the same number of runs, so both are as warm: the raw client has one way to
+  // consume, and its runs in the batch API's slots count towards its steady state.
+  for (let round = 0; round < warmups; round++) {
+    await run("events");
+    await run("batches");
+  }
+  const runs: ConcurrencyRun[] = [];
+  const batchRuns: ConcurrencyRun[] = [];
+  for (let round = 0; round < measured; round++) {
+    runs.push(await run("events"));
+    (client === "switchyard" ? batchRuns : runs).push(await run("batches"));
+  }
+  const steadyBatches = batchRuns.length > 0 ? summed(batchRuns) : undefined;
+  const sample: ConcurrencySample = { client, transport, cold, steady: summed(runs), steadyBatches, warmups, measured, rssBefore };
+  process.send?.(sample);
+}
+
+function summed(runs: readonly ConcurrencyRun[]): ConcurrencyRun {
+  const turns = runs.reduce((sum, run) => sum + run.turns, 0);
+  const ms = runs.reduce((sum, run) => sum + run.ms, 0);
+  return {
+    turns,
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
+    firstError: runs.find((run) => run.firstError !== undefined)?.firstError,
+    ms,
+    turnsPerSecond: turns / (ms / 1000),
+    rssPeak: Math.max(...runs.map((run) => run.rssPeak)),
+  };
+}
+
+async function runOnce(
+  client: "switchyard" | "raw",
+  transport: "websocket" | "http",
+  sessions: number,
+  turns: number,
+  endpoints: Emulator["endpoints"],
+  api: "events" | "batches",
+): Promise<ConcurrencyRun> {
   const endpoint = endpoints.openai;
   let host: Host | undefined;
   let http: RawHttpClient | undefined;
@@ -55,7 +119,6 @@ async function main(): Promise<void> {
 
   if (client === "switchyard") host = await createBenchHost({ endpoints }, { openai: { transport } });
   else if (transport === "http") http = new RawHttpClient();
-  const rssBefore = process.memoryUsage.rss();
   const rss = sampleRss(10);
   const start = now();
   await Promise.all(
@@ -63,7 +126,7 @@ async function main(): Promise<void> {
       if (host) {
         const session = host.session(`openai/${MODEL}`);
         return conversation(index, async (text) => {
-          const outcome = await consumeSession(session.send(text));
+          const outcome = await (api === "batches" ? consumeBatches(session.sendBatches(text)) : consumeSession(session.send(text)));
           if (outcome.transport !== transport) throw new Error(`went over ${outcome.transport}`);
           return outcome;
         });
@@ -103,18 +166,7 @@ async function main(): Promise<void> {
   await host?.close();
   await http?.close();
   await Promise.all(sockets.map((socket) => socket.close()));
-  const sample: ConcurrencySample = {
-    client,
-    transport,
-    turns: completed,
-    errors,
-    firstError,
-    ms,
-    turnsPerSecond: completed / (ms / 1000),
-    rssBefore,
-    rssPeak,
-  };
-  process.send?.(sample);
+  return { turns: completed, errors, firstError, ms, turnsPerSecond: completed / (ms / 1000), rssPeak };
 }
 
 main().catch((error: unknown) => {
