@@ -206,11 +206,13 @@ export class ExtensionCode {
   private underDeadline<R>(site: HookSite, run: (signal: AbortSignal) => R | Promise<R>, turnSignal: AbortSignal | undefined): Promise<R> {
     if (this.closed) return Promise.reject(this.mark(hostClosed(site)));
     if (turnSignal?.aborted) return Promise.reject(this.mark(hookAborted(site)));
-    const controller = new AbortController();
+    // Only code that takes the signal gets one (shapeRequest, resolveAuth): an AbortController costs
+    // microseconds, paid by every import and every normalizeModelId / classifyError call otherwise.
+    const controller = run.length > 0 ? new AbortController() : undefined;
     let result: R | Promise<R>;
     let later: boolean;
     try {
-      result = run(controller.signal);
+      result = run(controller?.signal as AbortSignal);
       later = isThenable(result);
     } catch (error) {
       return Promise.reject(error);
@@ -222,7 +224,7 @@ export class ExtensionCode {
     return new Promise<R>((resolve, reject) => {
       const fail = (error: SwitchyardError) => {
         settle(() => reject(this.mark(error)));
-        controller.abort(error);
+        controller?.abort(error);
       };
       const onAbort = () => fail(hookAborted(site));
       const onClose = () => fail(hostClosed(site));
