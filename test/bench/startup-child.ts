@@ -6,6 +6,9 @@
  *               code), then resolves every provider once, all at once as the eager loader imports:
  *               each resolve imports that provider's entry and runs its normalizeModelId hook
  *   eager:      a loader that reads every manifest and imports every entry module up front
+ *   eager-checked: the same, checking each manifest first with the sdk's own parseManifest and
+ *               LOAD_CHECKS (what any loader that refuses a bad manifest must do): the part of
+ *               Switchyard's start-up that is not checking or importing is what differs
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +16,7 @@ import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 
 export interface StartupSample {
-  mode: "switchyard" | "eager";
+  mode: "switchyard" | "eager" | "eager-checked";
   /** switchyard: createHost alone; eager: reading every manifest and importing every entry. */
   ms: number;
   /** switchyard: createHost plus resolving every provider once (what compares with eager). */
@@ -24,9 +27,9 @@ export interface StartupSample {
 }
 
 async function main(): Promise<void> {
-  const [mode, folder] = process.argv.slice(2) as ["switchyard" | "eager", string];
+  const [mode, folder] = process.argv.slice(2) as [StartupSample["mode"], string];
   const { createHost } = await import("@switchyard/core");
-  const { isExtensionDefinition } = await import("@switchyard/sdk");
+  const { isExtensionDefinition, LOAD_CHECKS, parseManifest } = await import("@switchyard/sdk");
   let sample: StartupSample;
   if (mode === "switchyard") {
     const start = performance.now();
@@ -54,7 +57,16 @@ async function main(): Promise<void> {
     const definitions = await Promise.all(
       folders.map(async (entry) => {
         const dir = path.join(folder, entry.name);
-        const manifest = JSON.parse(readFileSync(path.join(dir, "switchyard.extension.json"), "utf8")) as { entry: string };
+        const file = path.join(dir, "switchyard.extension.json");
+        const text = readFileSync(file, "utf8");
+        let manifest = JSON.parse(text) as { entry: string };
+        if (mode === "eager-checked") {
+          const parsed = parseManifest(text, { file });
+          if (!parsed.ok || LOAD_CHECKS.some(({ check }) => check(parsed.manifest).some((found) => found.severity === "error"))) {
+            throw new Error(`startup: ${file} does not pass the load checks`);
+          }
+          manifest = parsed.manifest as { entry: string };
+        }
         const module = (await import(pathToFileURL(path.resolve(dir, manifest.entry)).href)) as { default: unknown };
         return module.default;
       }),

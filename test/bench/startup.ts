@@ -9,7 +9,7 @@ import { fork } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { format, interleave, median, withTimeout, type Bench, type Row } from "./harness.js";
+import { format, interleaveAll, median, withTimeout, type Bench, type Row } from "./harness.js";
 import type { StartupSample } from "./startup-child.js";
 
 const childFile = fileURLToPath(new URL("./startup-child.js", import.meta.url));
@@ -96,6 +96,8 @@ interface SizeResult {
   resolved: number[];
   firstResolve: number[];
   eager: number[];
+  /** The eager loader checking each manifest with the sdk's parseManifest + LOAD_CHECKS first. */
+  eagerChecked: number[];
 }
 
 /** Rounds per size: fewer where one sample takes long, so the whole bench stays under a minute. */
@@ -108,14 +110,14 @@ const SIZES: ReadonlyArray<{ count: number; full: { warmup: number; rounds: numb
 async function measureSize(count: number, counts: { warmup: number; rounds: number }, root: string): Promise<SizeResult> {
   const folder = path.join(root, String(count));
   generateExtensions(folder, count);
-  const result: SizeResult = { count, createHost: [], resolved: [], firstResolve: [], eager: [] };
+  const result: SizeResult = { count, createHost: [], resolved: [], firstResolve: [], eager: [], eagerChecked: [] };
   const expect = (sample: StartupSample, what: string): StartupSample => {
     if (sample.extensions !== count) throw new Error(`startup: ${what} loaded ${sample.extensions} of ${count} extensions`);
     return sample;
   };
   let round = 0;
-  // interleave() alternates which side goes first; its samples are the recorded rounds only.
-  const samples = await interleave(
+  // interleaveAll() rotates which side goes first; its samples are the recorded rounds only.
+  const samples = await interleaveAll(
     {
       switchyard: async () => {
         const got = expect(await sample("switchyard", folder), "createHost");
@@ -126,11 +128,13 @@ async function measureSize(count: number, counts: { warmup: number; rounds: numb
         return got.ms;
       },
       baseline: async () => expect(await sample("eager", folder), "the eager loader").ms,
+      checked: async () => expect(await sample("eager-checked", folder), "the checking eager loader").ms,
     },
     counts,
   );
   result.createHost = samples.switchyard;
   result.eager = samples.baseline;
+  result.eagerChecked = samples.checked;
   rmSync(folder, { recursive: true, force: true });
   return result;
 }
@@ -158,6 +162,15 @@ function rows(size: SizeResult): Row[] {
       baselineLabel: "import every entry eagerly",
       baseline: eager,
       note: `each resolve imports its entry and runs its hook; ${perExtension(resolved)} (eager: ${perExtension(eager)}); goal ≤ 1×`,
+    },
+    {
+      metric: `createHost + resolve every provider, ${size.count} extensions, against a checking loader`,
+      unit: "ms",
+      better: "lower",
+      switchyard: resolved,
+      baselineLabel: "check every manifest (sdk), import every entry",
+      baseline: median(size.eagerChecked),
+      note: "the eager loader doing the checks Switchyard must do too: what is left is the host's own cost",
     },
   ];
 }
@@ -211,6 +224,7 @@ export const startup: Bench = async ({ quick }) => {
             createHost: median(size.createHost) / size.count,
             resolved: median(size.resolved) / size.count,
             eager: median(size.eager) / size.count,
+            eagerChecked: median(size.eagerChecked) / size.count,
           },
         })),
         growth: {
