@@ -115,14 +115,8 @@ export class Session {
           for await (const batch of dispatched instanceof Promise ? await dispatched : dispatched) {
             if (delivered === 0) runner.started(kind);
             delivered += batch.length;
-            const tapped = eventTap.isUsed();
-            for (let at = 0; at < batch.length; at++) {
-              const event = batch[at] as UnifiedEvent;
-              collector.add(event);
-              // Commit before the consumer sees the end: it may stop pulling right there.
-              if (event.type === "response-end" && event.status !== "failed") this.commit(newItems, collector);
-              if (tapped) notify(() => eventTap.call(event, { route, turn }));
-            }
+            this.absorb(batch, newItems, collector);
+            if (eventTap.isUsed()) for (const event of batch) notify(() => eventTap.call(event, { route, turn }));
             yield batch;
           }
         } catch (error) {
@@ -143,6 +137,22 @@ export class Session {
       // Only a claimed probe has anything to settle: most turns skip the await.
       if (plan?.probe) await this.deps.outcomes.settle(plan);
       this.busy = false;
+    }
+  }
+
+  /**
+   * Takes what the conversation keeps from one batch. Its own small method, not a loop inside
+   * sendBatches: the optimizing compiler treats a small hot loop far better than one inside a
+   * large async generator (~3 % of a 20,000-delta turn).
+   */
+  private absorb(batch: readonly UnifiedEvent[], newItems: ConversationItem[], collector: OutputCollector): void {
+    for (let at = 0; at < batch.length; at++) {
+      const event = batch[at] as UnifiedEvent;
+      // Text deltas, nearly every event of a long answer, add nothing to the conversation (text-end carries the whole text).
+      if (event.type === "text-delta") continue;
+      collector.add(event);
+      // Commit before the consumer sees the end: it may stop pulling right there.
+      if (event.type === "response-end" && event.status !== "failed") this.commit(newItems, collector);
     }
   }
 
