@@ -168,7 +168,7 @@ export async function createHost(options: HostOptions = {}): Promise<Host> {
       return (await resolvePlan(resolver, ref, resolveOptions)).route;
     },
     routes: () => config.routes,
-    session: (ref: string, sessionOptions: SessionOptions = {}): ModelSession => {
+    session: (ref: string, sessionOptions?: SessionOptions): ModelSession => {
       ensureOpen();
       const checked = checkSessionOptions(ref, sessionOptions);
       const candidates = config.routes[ref];

@@ -18,6 +18,8 @@ const SessionOptionsSchema = z.strictObject({
 
 /** Validates host.session()'s options. @throws SY_ERR_SESSION_OPTIONS_INVALID naming each bad option */
 export function checkSessionOptions(ref: string, options: unknown): SessionOptions {
+  // Most sessions pass none: nothing to check, and a zod parse costs tens of microseconds per session.
+  if (options === undefined) return {};
   const result = SessionOptionsSchema.safeParse(options ?? {});
   if (!result.success) throw sessionOptionsInvalid(ref, describeIssues(result.error.issues));
   // The caller's object, not zod's copy: tools and body pass through as given.
