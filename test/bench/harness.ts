@@ -118,22 +118,44 @@ export async function interleave(sides: Sides, counts: { warmup: number; rounds:
   return interleaveAll(sides, counts);
 }
 
-/** interleave() for any number of sides; the starting side rotates from round to round. */
+/**
+ * interleave() for any number of sides. The order changes from round to round along a balanced
+ * Latin square (Williams design): each side runs first equally often and follows each other side
+ * equally often. A plain rotation always puts the same side after a given one, so the garbage one
+ * side leaves (collected during whatever runs next) billed one particular side every round.
+ */
 export async function interleaveAll<K extends string>(
   sides: Record<K, () => Promise<number>>,
   counts: { warmup: number; rounds: number },
 ): Promise<Record<K, number[]>> {
   const names = Object.keys(sides) as K[];
+  const orders = balancedOrders(names.length);
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let round = 0; round < counts.warmup + counts.rounds; round++) {
-    const shift = round % names.length;
-    const order = [...names.slice(shift), ...names.slice(0, shift)];
+    const order = (orders[round % orders.length] as number[]).map((index) => names[index] as K);
     for (const side of order) {
       const value = await sides[side]();
       if (round >= counts.warmup) samples[side].push(value);
     }
   }
   return samples;
+}
+
+/**
+ * The rows of a Williams design for n sides: row r is r, r+1, r-1, r+2, r-2, … (mod n). For an
+ * even n, n rows have every ordered pair adjacent once; an odd n needs each row reversed as well.
+ */
+export function balancedOrders(n: number): number[][] {
+  const rows: number[][] = [];
+  for (let r = 0; r < n; r++) {
+    const row = [r];
+    for (let step = 1; row.length < n; step++) {
+      row.push((r + step) % n);
+      if (row.length < n) row.push((r - step + n) % n);
+    }
+    rows.push(row);
+  }
+  return n % 2 === 0 ? rows : [...rows, ...rows.map((row) => [...row].reverse())];
 }
 
 /** Milliseconds since `start` (a performance.now() reading). */
