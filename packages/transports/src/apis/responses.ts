@@ -7,7 +7,7 @@ import { createEventMapper, type EventMapper } from "../event-mapper.js";
  * previous_response_id plus only the new items when the transport says the connection holds it.
  */
 function encode(turn: WireTurn): Record<string, unknown> {
-  const { input: _input, previous_response_id: _previous, stream: _stream, background: _background, ...body } = turn.body;
+  const body = withoutTurnFields(turn.body);
   if (turn.transport === "http") return { ...body, input: turn.items, stream: true };
   const message: Record<string, unknown> = { type: "response.create", ...body };
   if (turn.previousResponseId !== undefined) {
@@ -17,6 +17,13 @@ function encode(turn: WireTurn): Record<string, unknown> {
     message.input = turn.items;
   }
   return message;
+}
+
+/** The body without the fields each turn sets itself; the body as it is when it has none (the usual case: a rest copy costs microseconds a turn). */
+function withoutTurnFields(source: WireTurn["body"]): WireTurn["body"] {
+  if (!("input" in source || "previous_response_id" in source || "stream" in source || "background" in source)) return source;
+  const { input: _input, previous_response_id: _previous, stream: _stream, background: _background, ...body } = source;
+  return body;
 }
 
 function createDecoder(options: Parameters<WireApi["createDecoder"]>[0]): FrameDecoder {
