@@ -43,7 +43,9 @@ export function createTurnControl(
 class Control implements TurnControl, TurnSignal {
   interruption: TransportError | undefined = undefined;
   private listener: (() => void) | undefined = undefined;
-  private abortListeners: Set<() => void> | undefined = undefined;
+  /** Abort listeners: one in a field (undici adds one per request), a Set only past that. */
+  private abortListener: (() => void) | undefined = undefined;
+  private moreAbortListeners: Set<() => void> | undefined = undefined;
   private stage: TimeoutKind | undefined = undefined;
   private limit: number | undefined = undefined;
   private since = 0;
@@ -80,11 +82,15 @@ class Control implements TurnControl, TurnSignal {
   }
 
   addEventListener(_type: "abort", added: () => void): void {
-    (this.abortListeners ??= new Set()).add(added);
+    if (this.abortListener === added) return;
+    // The field holds the earliest listener only, so listeners fire in the order they were added.
+    if (this.abortListener === undefined && this.moreAbortListeners === undefined) this.abortListener = added;
+    else (this.moreAbortListeners ??= new Set()).add(added);
   }
 
   removeEventListener(_type: "abort", removed: () => void): void {
-    this.abortListeners?.delete(removed);
+    if (this.abortListener === removed) this.abortListener = undefined;
+    else this.moreAbortListeners?.delete(removed);
   }
 
   enter(next: TimeoutKind): void {
@@ -119,9 +125,12 @@ class Control implements TurnControl, TurnSignal {
     this.interruption = error;
     this.clear();
     // Listeners fire once, like an AbortSignal's.
-    const listeners = this.abortListeners;
-    this.abortListeners = undefined;
-    if (listeners) for (const each of listeners) each();
+    const first = this.abortListener;
+    const more = this.moreAbortListeners;
+    this.abortListener = undefined;
+    this.moreAbortListeners = undefined;
+    first?.();
+    if (more) for (const each of more) each();
     this.listener?.();
   }
 
