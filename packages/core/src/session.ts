@@ -84,7 +84,8 @@ export class Session {
       plan = await this.deps.plan(this.ref, this.options.transport);
       this.lastRoute = plan.route;
       const turn = ++this.turns;
-      const signals = [this.options.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
+      const sessionSignal = this.options.signal;
+      const turnSignal = options.signal;
       const runner = new TurnRunner(
         plan,
         {
@@ -95,7 +96,7 @@ export class Session {
           items: [...this.conversation, ...newItems],
           newItems,
           previousResponseId: this.previousResponseId,
-          signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+          signal: sessionSignal && turnSignal ? AbortSignal.any([sessionSignal, turnSignal]) : (sessionSignal ?? turnSignal),
         },
         this.deps,
       );

@@ -63,5 +63,6 @@ export {
 } from "./extension.js";
 export { isHeaderName, isHeaderValue, showHeaderName, HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN } from "./headers.js";
 export { hasUrlCredentials, redactUrlCredentials } from "./url-credentials.js";
+export { memoize } from "./memoize.js";
 export { MAX_MANIFEST_BYTES, MAX_MANIFEST_DEPTH } from "./manifest-limits.js";
 export { manifestsInFolder, type FolderEntry } from "./extension-folders.js";

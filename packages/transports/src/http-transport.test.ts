@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { createHttpTransport } from "./http-transport.js";
-import { collect, eventually, turnFor, useEmulator, user, WEATHER_TOOL } from "./test-support/harness.js";
+import { collect, eventually, SENTINEL_KEY, turnFor, useEmulator, user, WEATHER_TOOL } from "./test-support/harness.js";
 
 const harness = useEmulator();
 
@@ -209,6 +209,30 @@ describe("HTTP transport", () => {
     await transport.close();
     const { error } = await collect(transport.stream(turnFor(harness.emulator, "http")));
     expect(error?.code).toBe("SY_ERR_TRANSPORT_CLOSED");
+  });
+
+  it("sends each turn's own header values: a frozen set as given every turn, an unfrozen object as it is at that turn", async () => {
+    const seen: Array<string | undefined> = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers["x-trace"] as string | undefined);
+      request.resume();
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.end(`data: ${JSON.stringify({ type: "response.completed", response: { id: "resp_h", usage: {} } })}\n\n`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const transport = harness.track(createHttpTransport());
+    try {
+      const at = { url: `http://127.0.0.1:${port}/v1/responses`, origins: [`http://127.0.0.1:${port}`] };
+      const frozen = Object.freeze({ authorization: `Bearer ${SENTINEL_KEY}`, "X-Trace": "frozen" });
+      const mutable: Record<string, string> = { authorization: `Bearer ${SENTINEL_KEY}`, "X-Trace": "first" };
+      for (const headers of [frozen, frozen, mutable]) expect((await collect(transport.stream(turnFor(harness.emulator, "http", { ...at, headers })))).error).toBeUndefined();
+      mutable["X-Trace"] = "second";
+      expect((await collect(transport.stream(turnFor(harness.emulator, "http", { ...at, headers: mutable })))).error).toBeUndefined();
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(seen).toEqual(["frozen", "frozen", "first", "second"]);
   });
 
   it("hands out the events before response.completed while a server slow to end the body is still open", async () => {

@@ -1,4 +1,4 @@
-import { eventsOf, type FrameDecoder, type Transport, type TurnRequest, type UnifiedEvent } from "@switchyard/sdk";
+import { eventsOf, memoize, type FrameDecoder, type Transport, type TurnRequest, type UnifiedEvent } from "@switchyard/sdk";
 import { Agent, type Dispatcher } from "undici";
 import { beginTurn } from "./credentials.js";
 import {
@@ -56,13 +56,27 @@ async function drain(iterator: AsyncIterator<Uint8Array>): Promise<void> {
   }
 }
 
-function requestHeaders(request: TurnRequest): Record<string, string> {
+/** What each turn's request sends, per frozen header set: the host hands every turn of a credential the same one. */
+const sentHeaders = new WeakMap<Readonly<Record<string, string>>, Readonly<Record<string, string>>>();
+
+function requestHeaders(request: TurnRequest): Readonly<Record<string, string>> {
+  const given = request.headers;
+  const cached = sentHeaders.get(given);
+  if (cached !== undefined) return cached;
   const headers: Record<string, string> = {};
-  for (const name of Object.keys(request.headers)) headers[name.toLowerCase()] = request.headers[name] ?? "";
+  for (const name of Object.keys(given)) headers[name.toLowerCase()] = given[name] ?? "";
   headers["content-type"] = "application/json";
   headers.accept = "text/event-stream";
+  // Only a frozen set can be reused: a caller may change an object it did not freeze before its next turn.
+  if (Object.isFrozen(given)) sentHeaders.set(given, Object.freeze(headers));
   return headers;
 }
+
+/** The origin and path of a turn's URL, parsed once per URL. */
+const targetOf = memoize((url: string) => {
+  const parsed = new URL(url);
+  return { origin: parsed.origin, path: parsed.pathname + parsed.search };
+});
 
 /**
  * Streaming HTTP for any wire API: POST `url` with the body the request's codec encodes, read
@@ -88,7 +102,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     if (framing === undefined) throw protocolUnsupported(context, request.api.id);
     // Encoded before connecting, so a codec's own error surfaces as itself, not as a connect failure.
     const payload = requestBody(request);
-    const url = new URL(request.url);
+    const target = targetOf(request.url);
     const control = createTurnControl(context, { ...defaults, ...request.timeouts }, request.signal);
     let response: Dispatcher.ResponseData | undefined;
     let finished = false;
@@ -96,8 +110,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       control.enter("connect");
       try {
         response = await agent.request({
-          origin: url.origin,
-          path: url.pathname + url.search,
+          origin: target.origin,
+          path: target.path,
           method: "POST",
           headers: requestHeaders(request),
           body: payload,
