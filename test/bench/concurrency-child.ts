@@ -1,12 +1,18 @@
 /**
- * One concurrency sample in a fresh client process (so peak RSS is this client's alone), forked
- * by concurrency.ts: runs of N sessions at once, each running T turns in sequence, through
- * Switchyard or the raw baseline, over websocket or HTTP.
+ * A concurrency child, forked by concurrency.ts: runs of N sessions at once, each running T turns
+ * in sequence, over websocket or HTTP. Two kinds of process:
+ *   cold:   one run of one client in a fresh process (its peak RSS is that client's alone; the
+ *           JIT compiles the turn path while it runs, as in the first second of a new process)
+ *   steady: every side in one process, run after run, in a balanced order: Switchyard with
+ *           `send()`, with `sendBatches()`, and the raw baseline. After warm-up rounds, what a
+ *           long-running runtime or gateway sustains; in one process, every side meets the same
+ *           machine (a shared VM's noise moved separate processes' figures by 10-20 %).
+ * Each run builds its own clients and closes them, so no run reuses another's connections.
  */
 import type { Host } from "@switchyard/core";
 import type { Emulator } from "@switchyard/emulator";
 import { consumeBatches, consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket, type TurnOutcome } from "./clients.js";
-import { now, sampleRss } from "./harness.js";
+import { balancedOrders, now, sampleRss } from "./harness.js";
 
 /** One run of N sessions × T turns, on fresh clients (a fresh host, fresh raw sockets or agent). */
 export interface ConcurrencyRun {
@@ -19,30 +25,29 @@ export interface ConcurrencyRun {
   rssPeak: number;
 }
 
-/**
- * What one client process measured: its first run (cold: the JIT compiles the turn path while it
- * runs, as in the first second of a fresh process) and, after `warmups` more runs, `measured` runs
- * in steady state (what a long-running runtime or gateway sustains), summed into one: a 1000-turn
- * run takes ~0.2 s, short enough for one scavenge or scheduler hiccup to move it by 20 %. Each run
- * builds its own clients and closes them, so no run reuses another's pooled connections.
- */
-export interface ConcurrencySample {
-  client: "switchyard" | "raw";
+/** Who runs: Switchyard consuming one event at a time or a batch at a time, or the raw client. */
+export type ConcurrencySide = "events" | "batches" | "raw";
+export const SIDES: readonly ConcurrencySide[] = ["events", "batches", "raw"];
+
+export interface ColdSample {
+  kind: "cold";
+  side: ConcurrencySide;
   transport: "websocket" | "http";
-  cold: ConcurrencyRun;
-  /** The measured runs as one (turns, errors and ms summed, the highest peak RSS); Switchyard consuming with `send()`, an event at a time. */
-  steady: ConcurrencyRun;
-  /** Switchyard only: the same, consuming with `sendBatches()` (its runs alternate with `steady`'s; raw has one way to consume, so all its runs are `steady`). */
-  steadyBatches: ConcurrencyRun | undefined;
-  warmups: number;
-  measured: number;
-  /** RSS before the first run started (bytes). */
-  rssBefore: number;
+  run: ConcurrencyRun;
+}
+
+export interface SteadySample {
+  kind: "steady";
+  transport: "websocket" | "http";
+  warmupRounds: number;
+  /** Each side's measured runs as one: turns, errors and ms summed, the highest peak RSS. */
+  sides: Record<ConcurrencySide, ConcurrencyRun>;
 }
 
 async function main(): Promise<void> {
-  const [client, transport, sessionsText, turnsText, warmupsText, measuredText, endpointsJson] = process.argv.slice(2) as [
-    "switchyard" | "raw",
+  const [kind, sideText, transport, sessionsText, turnsText, warmupText, roundsText, endpointsJson] = process.argv.slice(2) as [
+    "cold" | "steady",
+    ConcurrencySide | "all",
     "websocket" | "http",
     string,
     string,
@@ -52,26 +57,30 @@ async function main(): Promise<void> {
   ];
   const sessions = Number(sessionsText);
   const turns = Number(turnsText);
-  const warmups = Number(warmupsText);
-  const measured = Number(measuredText);
   const endpoints = JSON.parse(endpointsJson) as Emulator["endpoints"];
-  const rssBefore = process.memoryUsage.rss();
-  const run = (api: "events" | "batches") => runOnce(client, transport, sessions, turns, endpoints, api);
-  const cold = await run("events");
-  // Both sides run the same number of runs, so both are as warm: the raw client has one way to
-  // consume, and its runs in the batch API's slots count towards its steady state.
-  for (let round = 0; round < warmups; round++) {
-    await run("events");
-    await run("batches");
+  const run = (side: ConcurrencySide) => runOnce(side, transport, sessions, turns, endpoints);
+  if (kind === "cold") {
+    const sample: ColdSample = { kind, side: sideText as ConcurrencySide, transport, run: await run(sideText as ConcurrencySide) };
+    process.send?.(sample);
+    return;
   }
-  const runs: ConcurrencyRun[] = [];
-  const batchRuns: ConcurrencyRun[] = [];
-  for (let round = 0; round < measured; round++) {
-    runs.push(await run("events"));
-    (client === "switchyard" ? batchRuns : runs).push(await run("batches"));
+  const warmupRounds = Number(warmupText);
+  const rounds = Number(roundsText);
+  const orders = balancedOrders(SIDES.length);
+  const measured: Record<ConcurrencySide, ConcurrencyRun[]> = { events: [], batches: [], raw: [] };
+  for (let round = 0; round < warmupRounds + rounds; round++) {
+    for (const index of orders[round % orders.length] as number[]) {
+      const side = SIDES[index] as ConcurrencySide;
+      const result = await run(side);
+      if (round >= warmupRounds) measured[side].push(result);
+    }
   }
-  const steadyBatches = batchRuns.length > 0 ? summed(batchRuns) : undefined;
-  const sample: ConcurrencySample = { client, transport, cold, steady: summed(runs), steadyBatches, warmups, measured, rssBefore };
+  const sample: SteadySample = {
+    kind,
+    transport,
+    warmupRounds,
+    sides: { events: summed(measured.events), batches: summed(measured.batches), raw: summed(measured.raw) },
+  };
   process.send?.(sample);
 }
 
@@ -88,14 +97,7 @@ function summed(runs: readonly ConcurrencyRun[]): ConcurrencyRun {
   };
 }
 
-async function runOnce(
-  client: "switchyard" | "raw",
-  transport: "websocket" | "http",
-  sessions: number,
-  turns: number,
-  endpoints: Emulator["endpoints"],
-  api: "events" | "batches",
-): Promise<ConcurrencyRun> {
+async function runOnce(side: ConcurrencySide, transport: "websocket" | "http", sessions: number, turns: number, endpoints: Emulator["endpoints"]): Promise<ConcurrencyRun> {
   const endpoint = endpoints.openai;
   let host: Host | undefined;
   let http: RawHttpClient | undefined;
@@ -117,7 +119,7 @@ async function runOnce(
     }
   };
 
-  if (client === "switchyard") host = await createBenchHost({ endpoints }, { openai: { transport } });
+  if (side !== "raw") host = await createBenchHost({ endpoints }, { openai: { transport } });
   else if (transport === "http") http = new RawHttpClient();
   const rss = sampleRss(10);
   const start = now();
@@ -126,7 +128,7 @@ async function runOnce(
       if (host) {
         const session = host.session(`openai/${MODEL}`);
         return conversation(index, async (text) => {
-          const outcome = await (api === "batches" ? consumeBatches(session.sendBatches(text)) : consumeSession(session.send(text)));
+          const outcome = await (side === "batches" ? consumeBatches(session.sendBatches(text)) : consumeSession(session.send(text)));
           if (outcome.transport !== transport) throw new Error(`went over ${outcome.transport}`);
           return outcome;
         });

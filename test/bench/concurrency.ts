@@ -1,122 +1,119 @@
 /**
  * concurrency: 200 sessions at once × 5 turns each, over websocket and over HTTP, through
  * Switchyard versus the raw baseline clients. Errors must be 0; turns per second in steady state
- * (after warm-up runs, as a long-running runtime or gateway sees it) and in a fresh process's
- * first run (cold: the JIT compiles while it runs); the client process's peak RSS. Each sample is
- * a fresh client process, so one sample's heap cannot inflate another's peak; each run in it uses
+ * (all sides in one process after warm-up rounds, as a long-running runtime or gateway sees it)
+ * and in a fresh process's first run (cold: the JIT compiles while it runs); the client's peak
+ * RSS, from the fresh processes, so one client's heap cannot inflate another's peak. Each run uses
  * clients of its own, so no run reuses another's connections. The emulator runs in its own
- * process throughout.
+ * process throughout (concurrency-child.ts).
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ConcurrencySample } from "./concurrency-child.js";
+import type { ColdSample, ConcurrencySide, SteadySample } from "./concurrency-child.js";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process.js";
 import { interleave, median, withTimeout, type Bench, type Row } from "./harness.js";
 
 const childFile = fileURLToPath(new URL("./concurrency-child.js", import.meta.url));
 
-function sample(
-  emulator: EmulatorProcess,
-  client: "switchyard" | "raw",
-  transport: "websocket" | "http",
-  sessions: number,
-  turns: number,
-  runs: { warmups: number; measured: number },
-): Promise<ConcurrencySample> {
-  const args = [client, transport, String(sessions), String(turns), String(runs.warmups), String(runs.measured), JSON.stringify(emulator.endpoints)];
-  const child = fork(childFile, args, {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+function child<T>(emulator: EmulatorProcess, args: string[], what: string): Promise<T> {
+  const forked = fork(childFile, [...args, JSON.stringify(emulator.endpoints)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return withTimeout(
-    new Promise<ConcurrencySample>((resolve, reject) => {
-      let result: ConcurrencySample | undefined;
-      child.once("message", (message) => (result = message as ConcurrencySample));
-      child.once("exit", (code) => (result ? resolve(result) : reject(new Error(`concurrency child (${client}, ${transport}) exited with ${code}`))));
+    new Promise<T>((resolve, reject) => {
+      let result: T | undefined;
+      forked.once("message", (message) => (result = message as T));
+      forked.once("exit", (code) => (result ? resolve(result) : reject(new Error(`concurrency child (${what}) exited with ${code}`))));
     }),
-    120_000,
-    `concurrency child (${client}, ${transport})`,
+    180_000,
+    `concurrency child (${what})`,
   ).finally(() => {
-    if (child.exitCode === null) child.kill();
+    if (forked.exitCode === null) forked.kill();
   });
 }
 
-/** Per client process: runs after the cold one before measuring, and measured runs (each on clients of its own). */
-const RUNS = { warmups: 2, measured: 5 };
+const SESSIONS = 200;
+const TURNS = 5;
+
+/** One run in a fresh process: the cold throughput and the client's peak RSS. */
+function cold(emulator: EmulatorProcess, side: ConcurrencySide, transport: "websocket" | "http"): Promise<ColdSample> {
+  return child(emulator, ["cold", side, transport, String(SESSIONS), String(TURNS), "0", "1"], `cold ${side} ${transport}`);
+}
+
+/** All sides in one process, in a balanced order, after warm-up rounds. */
+function steady(emulator: EmulatorProcess, transport: "websocket" | "http", rounds: { warmup: number; measured: number }): Promise<SteadySample> {
+  return child(emulator, ["steady", "all", transport, String(SESSIONS), String(TURNS), String(rounds.warmup), String(rounds.measured)], `steady ${transport}`);
+}
 
 export const concurrency: Bench = async ({ quick }) => {
-  const sessions = 200;
-  const turns = 5;
-  // Each client process warms itself up: no warm-up sample is needed.
-  const counts = quick ? { warmup: 0, rounds: 1 } : { warmup: 0, rounds: 3 };
-  const runs = quick ? { warmups: 1, measured: 2 } : RUNS;
+  const coldCounts = quick ? { warmup: 0, rounds: 1 } : { warmup: 0, rounds: 3 };
+  // Rounds in multiples of the three sides' six orders; each round runs every side once.
+  const steadyRounds = quick ? { warmup: 2, measured: 6 } : { warmup: 3, measured: 18 };
   const emulator = await startEmulatorProcess();
   try {
     const rows: Row[] = [];
-    const details: Record<string, unknown> = { sessions, turns, runsPerProcess: runs, ...counts };
+    const details: Record<string, unknown> = { sessions: SESSIONS, turns: TURNS, cold: coldCounts, steadyRounds };
     for (const transport of ["websocket", "http"] as const) {
-      const all: Record<"switchyard" | "baseline", ConcurrencySample[]> = { switchyard: [], baseline: [] };
-      const run = async (side: "switchyard" | "baseline"): Promise<number> => {
-        const result = await sample(emulator, side === "switchyard" ? "switchyard" : "raw", transport, sessions, turns, runs);
-        all[side].push(result);
-        return result.steady.turnsPerSecond;
+      const colds: Record<"switchyard" | "baseline", ColdSample[]> = { switchyard: [], baseline: [] };
+      const sampleCold = async (side: "switchyard" | "baseline"): Promise<number> => {
+        const result = await cold(emulator, side === "switchyard" ? "events" : "raw", transport);
+        colds[side].push(result);
+        return result.run.turnsPerSecond;
       };
-      await interleave({ switchyard: () => run("switchyard"), baseline: () => run("baseline") }, counts);
-      const recorded = { switchyard: all.switchyard.slice(-counts.rounds), baseline: all.baseline.slice(-counts.rounds) };
-      const runsOf = (side: "switchyard" | "baseline") => recorded[side].flatMap((result) => [result.cold, result.steady]);
-      const errors = (side: "switchyard" | "baseline") => runsOf(side).reduce((sum, result) => sum + result.errors, 0);
-      const pick = (side: "switchyard" | "baseline", of: (result: ConcurrencySample) => number) => median(recorded[side].map(of));
+      await interleave({ switchyard: () => sampleCold("switchyard"), baseline: () => sampleCold("baseline") }, coldCounts);
+      const warm = await steady(emulator, transport, steadyRounds);
+      const coldOf = (side: "switchyard" | "baseline", of: (sample: ColdSample) => number) => median(colds[side].map(of));
       const baselineLabel = transport === "http" ? "raw undici client (same pool size)" : "raw ws client, 1 socket/session";
       const label = transport === "http" ? "HTTP" : "websocket";
+      const errors = (runs: Array<{ errors: number }>) => runs.reduce((sum, run) => sum + run.errors, 0);
+      const measuredNote = `${steadyRounds.measured} rounds of ${SESSIONS}×${TURNS} per side after ${steadyRounds.warmup} warm-up rounds, all sides in one process in a balanced order, each run on fresh clients`;
       rows.push(
         {
-          metric: `${label}: errors in ${sessions}×${turns} turns`,
+          metric: `${label}: errors in ${SESSIONS}×${TURNS} turns`,
           unit: "errors",
           better: "lower",
-          switchyard: errors("switchyard"),
+          switchyard: errors([...colds.switchyard.map((sample) => sample.run), warm.sides.events, warm.sides.batches]),
           baselineLabel,
-          baseline: errors("baseline"),
-          note: `summed over the cold and steady runs of ${counts.rounds} round(s); must be 0`,
+          baseline: errors([...colds.baseline.map((sample) => sample.run), warm.sides.raw]),
+          note: "every cold and steady run; must be 0",
         },
         {
           metric: `${label}: throughput, steady state, batch API`,
           unit: "turns/s",
           better: "higher",
-          switchyard: pick("switchyard", (result) => result.steadyBatches?.turnsPerSecond ?? Number.NaN),
+          switchyard: warm.sides.batches.turnsPerSecond,
           baselineLabel,
-          baseline: pick("baseline", (result) => result.steady.turnsPerSecond),
-          note: `the per-turn goal (≥ 0.9×): \`sendBatches()\`, so per-event delivery (its own goal in the stream rows) is not counted twice; ${runs.measured} runs of ${sessions}×${turns} after ${runs.warmups + 1}, in the same process, each on fresh clients`,
+          baseline: warm.sides.raw.turnsPerSecond,
+          note: `the per-turn goal (≥ 0.9×): \`sendBatches()\`, so per-event delivery (its own goal in the stream rows) is not counted twice; ${measuredNote}`,
         },
         {
           metric: `${label}: throughput, steady state, per-event API`,
           unit: "turns/s",
           better: "higher",
-          switchyard: pick("switchyard", (result) => result.steady.turnsPerSecond),
+          switchyard: warm.sides.events.turnsPerSecond,
           baselineLabel,
-          baseline: pick("baseline", (result) => result.steady.turnsPerSecond),
-          note: "`send()`, one event at a time (7 events a turn here), in runs alternating with the batch API's",
+          baseline: warm.sides.raw.turnsPerSecond,
+          note: "`send()`, one event at a time (7 events a turn here), in the same process and rounds",
         },
         {
           metric: `${label}: throughput, first run of a fresh process`,
           unit: "turns/s",
           better: "higher",
-          switchyard: pick("switchyard", (result) => result.cold.turnsPerSecond),
+          switchyard: coldOf("switchyard", (sample) => sample.run.turnsPerSecond),
           baselineLabel,
-          baseline: pick("baseline", (result) => result.cold.turnsPerSecond),
-          note: "`send()`; cold: the JIT compiles each side's turn path while it runs, and Switchyard's path is longer",
+          baseline: coldOf("baseline", (sample) => sample.run.turnsPerSecond),
+          note: `\`send()\`, median of ${coldCounts.rounds} fresh processes per side; cold: the JIT compiles each side's turn path while it runs, and Switchyard's path is longer`,
         },
         {
           metric: `${label}: client peak RSS`,
           unit: "MB",
           better: "lower",
-          switchyard: pick("switchyard", (result) => result.cold.rssPeak) / 2 ** 20,
+          switchyard: coldOf("switchyard", (sample) => sample.run.rssPeak) / 2 ** 20,
           baselineLabel,
-          baseline: pick("baseline", (result) => result.cold.rssPeak) / 2 ** 20,
-          // Later runs' peaks add garbage of the closed clients before them that V8 has not collected yet (in details).
-          note: "during the first run of a fresh client process; goal within 10 %",
+          baseline: coldOf("baseline", (sample) => sample.run.rssPeak) / 2 ** 20,
+          note: "during the run of a fresh client process; goal within 10 %",
         },
       );
-      details[transport] = recorded;
-      const failed = runsOf("switchyard").concat(runsOf("baseline")).find((result) => result.errors > 0);
+      details[transport] = { cold: colds, steady: warm };
+      const failed = [...colds.switchyard, ...colds.baseline].map((sample) => sample.run).concat(Object.values(warm.sides)).find((run) => run.errors > 0);
       if (failed) details[`${transport}FirstError`] = failed.firstError;
     }
     return { name: "concurrency", rows, details };
