@@ -12,7 +12,7 @@
 import type { Host } from "@switchyard/core";
 import type { Emulator } from "@switchyard/emulator";
 import { consumeBatches, consumeSession, createBenchHost, MODEL, openRawWebSocket, RawHttpClient, userMessage, type RawWebSocket, type TurnOutcome } from "./clients.js";
-import { balancedOrders, now, sampleRss } from "./harness.js";
+import { balancedOrders, median, now, sampleRss } from "./harness.js";
 
 /** One run of N sessions × T turns, on fresh clients (a fresh host, fresh raw sockets or agent). */
 export interface ConcurrencyRun {
@@ -40,8 +40,13 @@ export interface SteadySample {
   kind: "steady";
   transport: "websocket" | "http";
   warmupRounds: number;
-  /** Each side's measured runs as one: turns, errors and ms summed, the highest peak RSS. */
-  sides: Record<ConcurrencySide, ConcurrencyRun>;
+  sides: Record<ConcurrencySide, SteadyRuns>;
+}
+
+/** A side's measured runs: `ms` and `turnsPerSecond` are the median run's, the rest over all of them. */
+export interface SteadyRuns extends ConcurrencyRun {
+  /** Every measured run's time, in the order run. */
+  runMs: number[];
 }
 
 async function main(): Promise<void> {
@@ -79,21 +84,26 @@ async function main(): Promise<void> {
     kind,
     transport,
     warmupRounds,
-    sides: { events: summed(measured.events), batches: summed(measured.batches), raw: summed(measured.raw) },
+    sides: { events: summarized(measured.events), batches: summarized(measured.batches), raw: summarized(measured.raw) },
   };
   process.send?.(sample);
 }
 
-function summed(runs: readonly ConcurrencyRun[]): ConcurrencyRun {
-  const turns = runs.reduce((sum, run) => sum + run.turns, 0);
-  const ms = runs.reduce((sum, run) => sum + run.ms, 0);
+/**
+ * One side's measured runs as one: turns and errors summed, the median run's time and rate. The
+ * median, not the total: on a shared VM a few runs in twenty take half as long again, and a sum
+ * lets those few decide.
+ */
+function summarized(runs: readonly ConcurrencyRun[]): SteadyRuns {
+  const rates = runs.map((run) => run.turnsPerSecond);
   return {
-    turns,
+    turns: runs.reduce((sum, run) => sum + run.turns, 0),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
     firstError: runs.find((run) => run.firstError !== undefined)?.firstError,
-    ms,
-    turnsPerSecond: turns / (ms / 1000),
+    ms: median(runs.map((run) => run.ms)),
+    turnsPerSecond: median(rates),
     rssPeak: Math.max(...runs.map((run) => run.rssPeak)),
+    runMs: runs.map((run) => run.ms),
   };
 }
 

@@ -11,7 +11,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ColdSample, ConcurrencySide, SteadySample } from "./concurrency-child.js";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process.js";
-import { interleave, median, withTimeout, type Bench, type Row } from "./harness.js";
+import { interleave, median, medianNoise, withTimeout, type Bench, type Row } from "./harness.js";
 
 const childFile = fileURLToPath(new URL("./concurrency-child.js", import.meta.url));
 
@@ -64,7 +64,9 @@ export const concurrency: Bench = async ({ quick }) => {
       const baselineLabel = transport === "http" ? "raw undici client (same pool size)" : "raw ws client, 1 socket/session";
       const label = transport === "http" ? "HTTP" : "websocket";
       const errors = (runs: Array<{ errors: number }>) => runs.reduce((sum, run) => sum + run.errors, 0);
-      const measuredNote = `${steadyRounds.measured} rounds of ${SESSIONS}×${TURNS} per side after ${steadyRounds.warmup} warm-up rounds, all sides in one process in a balanced order, each run on fresh clients`;
+      // Per-run rates, for the noise of a difference of medians (as the stream rows have).
+      const rates = (runMs: readonly number[]) => runMs.map((ms) => (SESSIONS * TURNS) / (ms / 1000));
+      const measuredNote = `median of ${steadyRounds.measured} runs of ${SESSIONS}×${TURNS} per side after ${steadyRounds.warmup} warm-up rounds, all sides in one process in a balanced order, each run on fresh clients`;
       rows.push(
         {
           metric: `${label}: errors in ${SESSIONS}×${TURNS} turns`,
@@ -82,6 +84,7 @@ export const concurrency: Bench = async ({ quick }) => {
           switchyard: warm.sides.batches.turnsPerSecond,
           baselineLabel,
           baseline: warm.sides.raw.turnsPerSecond,
+          noise: medianNoise(rates(warm.sides.batches.runMs), rates(warm.sides.raw.runMs)),
           note: `the per-turn goal (≥ 0.9×): \`sendBatches()\`, so per-event delivery (its own goal in the stream rows) is not counted twice; ${measuredNote}`,
         },
         {
@@ -91,6 +94,7 @@ export const concurrency: Bench = async ({ quick }) => {
           switchyard: warm.sides.events.turnsPerSecond,
           baselineLabel,
           baseline: warm.sides.raw.turnsPerSecond,
+          noise: medianNoise(rates(warm.sides.events.runMs), rates(warm.sides.raw.runMs)),
           note: "`send()`, one event at a time (7 events a turn here), in the same process and rounds",
         },
         {
