@@ -9,9 +9,9 @@
  */
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { ColdSample, ConcurrencySide, SteadySample } from "./concurrency-child.js";
+import type { ColdSample, ConcurrencySide, SteadyRuns, SteadySample } from "./concurrency-child.js";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process.js";
-import { interleave, median, medianNoise, withTimeout, type Bench, type Row } from "./harness.js";
+import { format, interleave, median, medianNoise, withTimeout, type Bench, type Row } from "./harness.js";
 
 const childFile = fileURLToPath(new URL("./concurrency-child.js", import.meta.url));
 
@@ -64,9 +64,22 @@ export const concurrency: Bench = async ({ quick }) => {
       const baselineLabel = transport === "http" ? "raw undici client (same pool size)" : "raw ws client, 1 socket/session";
       const label = transport === "http" ? "HTTP" : "websocket";
       const errors = (runs: Array<{ errors: number }>) => runs.reduce((sum, run) => sum + run.errors, 0);
-      // Per-run rates, for the noise of a difference of medians (as the stream rows have).
-      const rates = (runMs: readonly number[]) => runMs.map((ms) => (SESSIONS * TURNS) / (ms / 1000));
-      const measuredNote = `median of ${steadyRounds.measured} runs of ${SESSIONS}×${TURNS} per side after ${steadyRounds.warmup} warm-up rounds, all sides in one process in a balanced order, each run on fresh clients`;
+      // Switchyard's rate ÷ the raw client's, round by round: the three runs of a round are
+      // seconds apart, where the machine's speed drifts by half over a minute of rounds.
+      const paired = (metric: string, side: SteadyRuns, raw: SteadyRuns, note: string): Row => {
+        const ratios = side.runMs.map((ms, round) => (raw.runMs[round] as number) / ms);
+        return {
+          metric,
+          unit: "× raw",
+          better: "higher",
+          switchyard: median(ratios),
+          baselineLabel: `${baselineLabel}, same round`,
+          baseline: 1,
+          noise: medianNoise(ratios),
+          note: `median of per-round ratios (${format(side.turnsPerSecond)} vs ${format(raw.turnsPerSecond)} turns/s, median runs); ${note}`,
+        };
+      };
+      const measuredNote = `${steadyRounds.measured} rounds of ${SESSIONS}×${TURNS} per side after ${steadyRounds.warmup} warm-up rounds, all sides in one process in a balanced order, each run on fresh clients`;
       rows.push(
         {
           metric: `${label}: errors in ${SESSIONS}×${TURNS} turns`,
@@ -77,26 +90,8 @@ export const concurrency: Bench = async ({ quick }) => {
           baseline: errors([...colds.baseline.map((sample) => sample.run), warm.sides.raw]),
           note: "every cold and steady run; must be 0",
         },
-        {
-          metric: `${label}: throughput, steady state, batch API`,
-          unit: "turns/s",
-          better: "higher",
-          switchyard: warm.sides.batches.turnsPerSecond,
-          baselineLabel,
-          baseline: warm.sides.raw.turnsPerSecond,
-          noise: medianNoise(rates(warm.sides.batches.runMs), rates(warm.sides.raw.runMs)),
-          note: `the per-turn goal (≥ 0.9×): \`sendBatches()\`, so per-event delivery (its own goal in the stream rows) is not counted twice; ${measuredNote}`,
-        },
-        {
-          metric: `${label}: throughput, steady state, per-event API`,
-          unit: "turns/s",
-          better: "higher",
-          switchyard: warm.sides.events.turnsPerSecond,
-          baselineLabel,
-          baseline: warm.sides.raw.turnsPerSecond,
-          noise: medianNoise(rates(warm.sides.events.runMs), rates(warm.sides.raw.runMs)),
-          note: "`send()`, one event at a time (7 events a turn here), in the same process and rounds",
-        },
+        paired(`${label}: throughput, steady state, batch API`, warm.sides.batches, warm.sides.raw, `the per-turn goal (≥ 0.9×): \`sendBatches()\`, so per-event delivery (its own goal in the stream rows) is not counted twice; ${measuredNote}`),
+        paired(`${label}: throughput, steady state, per-event API`, warm.sides.events, warm.sides.raw, "`send()`, one event at a time (7 events a turn here), in the same process and rounds"),
         {
           metric: `${label}: throughput, first run of a fresh process`,
           unit: "turns/s",
