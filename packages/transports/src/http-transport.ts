@@ -1,11 +1,10 @@
-import { eventsOf, memoize, type FrameDecoder, type Transport, type TurnRequest, type UnifiedEvent } from "@switchyard/sdk";
+import { eventsOf, memoize, type Transport, type TurnRequest, type UnifiedEvent } from "@switchyard/sdk";
 import { Agent, type Dispatcher } from "undici";
 import { beginTurn } from "./credentials.js";
 import {
   closedEarly,
   connectFailed,
   httpStatus,
-  type FailureContext,
   malformedFrame,
   protocolUnsupported,
   redirectRefused,
@@ -31,15 +30,6 @@ export interface HttpTransportOptions {
 function requestBody(request: TurnRequest): string {
   const { items, newItems } = request.input;
   return JSON.stringify(request.api.encode({ transport: "http", body: request.body, items, newItems }));
-}
-
-/** Decodes one frame with the codec; a codec that throws is reported as a malformed frame, not an uncoded crash. */
-function decodeFrame(wire: FrameDecoder, frame: ServerFrame, out: UnifiedEvent[], context: FailureContext, fail: (error: unknown) => void): void {
-  try {
-    wire.decode(frame, out);
-  } catch (error) {
-    fail(malformedFrame(context, new MalformedFrameError(error)));
-  }
 }
 
 /** Reads what follows the terminal event (normally nothing) so the socket can be reused; gives up after 64 KiB. */
@@ -139,18 +129,18 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       let sawFrame = false;
       // After the terminal event (or a failure) nothing more belongs to this response.
       let over = false;
-      const fail = (error: unknown): void => {
-        failure = error;
-      };
       // Where the terminal frame's events start in the batch: the events before it need not wait for the drain.
       let terminalAt = 0;
       const onFrame = (frame: ServerFrame): void => {
         sawFrame = true;
         if (over) return;
         const before = batch.length;
-        decodeFrame(wire, frame, batch, context, fail);
-        over = failure !== undefined || wire.terminal !== undefined;
-        if (wire.terminal !== undefined) terminalAt = before;
+        // A codec that throws stops the decoder's feed; the catch around feed() codes it.
+        wire.decode(frame, batch);
+        if (wire.terminal !== undefined) {
+          over = true;
+          terminalAt = before;
+        }
       };
       const decoder = framing === "sse" ? createSseDecoder(onFrame) : createJsonLinesDecoder(onFrame);
       const iterator = body[Symbol.asyncIterator]();
@@ -167,7 +157,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           if (next.done) decoder.end();
           else decoder.feed(next.value);
         } catch (error) {
-          failure ??= error instanceof MalformedFrameError ? malformedFrame(context, error) : error;
+          // The framing's own MalformedFrameError, or what the codec threw on a frame: either way a malformed frame, coded.
+          failure ??= malformedFrame(context, error instanceof MalformedFrameError ? error : new MalformedFrameError(error));
         }
         if (next.done && failure === undefined && wire.terminal === undefined) {
           // Some wire APIs end with the body rather than an end event (Chat Completions' [DONE]).

@@ -1,5 +1,6 @@
+import type { FrameDecoder, WireApi } from "@switchyard/sdk";
 import { describe, expect, it } from "vitest";
-import { anthropicMessagesApi, chatCompletionsApi } from "./apis/index.js";
+import { anthropicMessagesApi, chatCompletionsApi, responsesApi } from "./apis/index.js";
 import { createHttpTransport } from "./http-transport.js";
 import { collect, SENTINEL_KEY, turnFor, useEmulator, user } from "./test-support/harness.js";
 import { createWebSocketTransport } from "./websocket-transport.js";
@@ -27,5 +28,40 @@ describe("transports carry any wire API's frames", () => {
     expect(error?.message).toContain('api "anthropic-messages", which is not spoken over websocket');
     expect(error?.message).not.toContain(SENTINEL_KEY);
     expect(rig.emulator.stats().profiles.openai.websocket.upgradesAttempted).toBe(0);
+  });
+
+  it("codes a codec that throws on a frame as MALFORMED_FRAME, after the events before that frame, on both transports", async () => {
+    const responses = responsesApi("openai-responses");
+    // The Responses codec, except that it throws on the first text delta.
+    const throwing: WireApi = {
+      ...responses,
+      createDecoder(options) {
+        const inner = responses.createDecoder(options);
+        const decoder: FrameDecoder = {
+          get terminal() {
+            return inner.terminal;
+          },
+          get responseId() {
+            return inner.responseId;
+          },
+          decode(frame, out) {
+            if (frame.type === "response.output_text.delta") throw new Error(`codec bug, key ${SENTINEL_KEY} in scope`);
+            inner.decode(frame, out);
+          },
+        };
+        return decoder;
+      },
+    };
+    for (const [kind, transport] of [
+      ["http", rig.track(createHttpTransport())],
+      ["websocket", rig.track(createWebSocketTransport())],
+    ] as const) {
+      const { events, error } = await collect(transport.stream(turnFor(rig.emulator, kind, { api: throwing })));
+      expect(events.map((event) => event.type), kind).toEqual(["response-start"]);
+      expect(error, kind).toMatchObject({ code: "SY_ERR_TRANSPORT_MALFORMED_FRAME", details: { fallbackWorthy: false } });
+      const cause = (error as { cause?: Error } | undefined)?.cause;
+      expect(cause?.message, kind).toContain("codec bug");
+      expect(`${error?.message} ${cause?.message} ${cause?.stack}`, kind).not.toContain(SENTINEL_KEY);
+    }
   });
 });
