@@ -54,7 +54,7 @@ export interface TurnOutcome {
 }
 
 /** Applies one Switchyard event to the outcome: the same consumer work the baselines do per frame. */
-function applyEvent(outcome: TurnOutcome, event: UnifiedEvent): void {
+export function applyEvent(outcome: TurnOutcome, event: UnifiedEvent): void {
   switch (event.type) {
     case "text-delta":
       if (outcome.deltas++ === 0) outcome.firstDeltaAt = performance.now();
@@ -90,7 +90,7 @@ export async function consumeBatches(batches: AsyncIterable<readonly UnifiedEven
 }
 
 /** Applies one parsed Responses event to the outcome; true on the terminal event. */
-function applyFrame(outcome: TurnOutcome, frame: Record<string, unknown>): boolean {
+export function applyFrame(outcome: TurnOutcome, frame: Record<string, unknown>): boolean {
   switch (frame["type"]) {
     case "response.output_text.delta":
       if (outcome.deltas++ === 0) outcome.firstDeltaAt = performance.now();
@@ -120,7 +120,7 @@ function applyFrame(outcome: TurnOutcome, frame: Record<string, unknown>): boole
   }
 }
 
-function emptyOutcome(): TurnOutcome {
+export function emptyOutcome(): TurnOutcome {
   return { deltas: 0, text: "", responseId: undefined, firstDeltaAt: 0, outputs: [], call: undefined, transport: undefined, input: undefined };
 }
 

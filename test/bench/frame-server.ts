@@ -12,6 +12,7 @@ import { createServer } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { encodeTextFrame } from "@switchyard/emulator";
+import { renderSse } from "./stream-frames.js";
 
 const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -95,10 +96,7 @@ export async function startFrameServer(): Promise<FrameServer> {
   return {
     endpoint: { baseUrl: `http://127.0.0.1:${port}/v1`, websocketUrl: `ws://127.0.0.1:${port}/v1/responses` },
     serve(frames) {
-      sse = Buffer.from(
-        frames.map((frame) => `event: ${(JSON.parse(frame) as { type: string }).type}\ndata: ${frame}\n\n`).join(""),
-        "utf8",
-      );
+      sse = renderSse(frames);
       websocket = Buffer.concat(frames.map((frame) => encodeTextFrame(frame)));
     },
     async close() {

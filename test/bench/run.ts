@@ -7,6 +7,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { concurrency } from "./concurrency.js";
 import { continuation } from "./continuation.js";
+import { decode } from "./decode.js";
 import { fallbackStorm } from "./fallback-storm.js";
 import { gatewayConcurrency, gatewayContinuation, gatewayOverhead } from "./gateway.js";
 import { format, now, ratio, verdict, type Bench, type BenchResult } from "./harness.js";
@@ -19,6 +20,7 @@ import { wsStream } from "./ws-stream.js";
 const benches: Record<string, Bench> = {
   select,
   startup,
+  decode,
   "http-stream": httpStream,
   "ws-stream": wsStream,
   peers,
