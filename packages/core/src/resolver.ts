@@ -61,7 +61,7 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
 
   // Loaded code and manifest-known models need no await: most turns take neither.
   const hooks = deps.code.loadedHooks(record.extension, record.id) ?? (await deps.code.providerHooks(record.extension, record.id));
-  const model = (requested !== undefined ? normalizeWithManifest(record.models, requested) : undefined) ?? (await normalizeModel(deps, record, hooks, requested));
+  const model = (requested !== undefined ? normalizeWithManifest(record.models, requested) : undefined) ?? (await normalizeWithHook(deps, record, hooks, requested));
 
   const settings = record.settings;
   const policy = options.transport ?? settings.policy ?? "auto";
@@ -142,13 +142,13 @@ export async function resolvePlan(deps: ResolverDeps, ref: string, options: Plan
   return { route, record, hooks, credentials, websocketOrigin: websocket ? websocketOrigin : undefined, healthKey: websocket ? key : undefined, targets, probe };
 }
 
-async function normalizeModel(deps: ResolverDeps, record: ProviderRecord, hooks: ProviderHooks, requested: string | undefined): Promise<string> {
+/** The model when the manifest did not name it: the default, or what the provider's normalizeModelId hook makes of it. */
+async function normalizeWithHook(deps: ResolverDeps, record: ProviderRecord, hooks: ProviderHooks, requested: string | undefined): Promise<string> {
   if (requested === undefined) {
     if (record.models.default === undefined) throw unknownModel(record.id, undefined, record.models);
     return record.models.default;
   }
-  const fromManifest = normalizeWithManifest(record.models, requested);
-  if (fromManifest !== undefined) return fromManifest;
+  // The manifest was asked first (its accept pattern is an RE2 match): not again here.
   const hook = hooks.normalizeModelId;
   if (hook) {
     const context = { extensionId: record.extension.manifest.id, providerId: record.id };
