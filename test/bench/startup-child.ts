@@ -7,8 +7,9 @@
  *               each resolve imports that provider's entry and runs its normalizeModelId hook
  *   eager:      a loader that reads every manifest and imports every entry module up front
  *   eager-checked: the same, checking each manifest first with the sdk's own parseManifest and
- *               LOAD_CHECKS (what any loader that refuses a bad manifest must do): the part of
- *               Switchyard's start-up that is not checking or importing is what differs
+ *               LOAD_CHECKS (what any loader that refuses a bad manifest must do) and calling
+ *               each provider's normalizeModelId hook once, as each resolve does: the least any
+ *               host does for this workload, so what differs is Switchyard's own cost
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -68,6 +69,12 @@ async function main(): Promise<void> {
           manifest = parsed.manifest as { entry: string };
         }
         const module = (await import(pathToFileURL(path.resolve(dir, manifest.entry)).href)) as { default: unknown };
+        if (mode === "eager-checked" && isExtensionDefinition(module.default)) {
+          for (const [id, hooks] of Object.entries(module.default.providers)) {
+            const model = hooks.normalizeModelId?.("house", { extensionId: module.default.id, providerId: id });
+            if (model !== "bench-model") throw new Error(`startup: the hook of ${id} did not run`);
+          }
+        }
         return module.default;
       }),
     );

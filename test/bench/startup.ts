@@ -168,9 +168,9 @@ function rows(size: SizeResult): Row[] {
       unit: "ms",
       better: "lower",
       switchyard: resolved,
-      baselineLabel: "check every manifest (sdk), import every entry",
+      baselineLabel: "check every manifest (sdk), import every entry, run each hook",
       baseline: median(size.eagerChecked),
-      note: "the eager loader doing the checks Switchyard must do too: what is left is the host's own cost",
+      note: "the eager loader doing the checks and hook calls Switchyard must do too: what is left is the host's own cost",
     },
   ];
 }
