@@ -1,4 +1,6 @@
 import { createServer } from "node:http";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { AddressInfo } from "node:net";
 import type { InputItem, UnifiedEvent } from "@switchyard/sdk";
 import { describe, expect, it, vi } from "vitest";
@@ -152,6 +154,28 @@ describe("WebSocket transport", () => {
       set.mockRestore();
       clear.mockRestore();
     }
+  });
+
+  it("does not keep the turn that opened a pooled connection: its request can be collected while the connection stays open", async () => {
+    // V8's gc(), exposed at run time: the test needs a full collection, not a hint.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const ws = harness.track(createWebSocketTransport());
+    let body: WeakRef<object> | undefined;
+    const turn = async () => {
+      const metadata = { marker: "first turn" };
+      body = new WeakRef(metadata);
+      const first = [user("hello there")];
+      const request = turnFor(harness.emulator, "websocket", { body: { model: "gpt-5.4", store: false, metadata }, limits: { maxConnectionAgeMs: 3_600_000 }, input: { items: first, newItems: first } });
+      expect((await collect(ws.stream(request))).error).toBeUndefined();
+    };
+    await turn();
+    for (let round = 0; round < 5 && body?.deref() !== undefined; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      gc();
+    }
+    expect(ws.openConnections()).toBe(1);
+    expect(body?.deref()).toBeUndefined();
   });
 
   it("replays on a fresh connection when the server reports websocket_connection_limit_reached", async () => {

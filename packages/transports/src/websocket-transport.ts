@@ -163,19 +163,33 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
   }
 
   /**
-   * An idle connection past its age is closed; a busy one is retired when its response ends.
-   * Armed here rather than in open(), so the timer's closure holds the connection and not the
-   * turn that opened it (its request, conversation and control).
+   * Pools a connection that just opened. Its close handler and age timer are made here, at
+   * transport scope, not inside open(): a closure made there would share open()'s scope with the
+   * turn that opened the connection (its request, conversation and headers) and keep that turn
+   * for as long as the connection lives. An idle connection past its age is closed; a busy one
+   * is retired when its response ends.
    */
-  function ageOut(connection: WebSocketConnection, maxAgeMs: number | undefined): NodeJS.Timeout | undefined {
-    if (maxAgeMs === undefined || maxAgeMs <= 0) return undefined;
-    return setTimeout(() => {
-      if (connection.inFlight === 0) retire(connection);
-    }, maxAgeMs).unref();
+  function adopt(connection: WebSocketConnection, maxAgeMs: number | undefined): void {
+    let connections = pool.get(connection.key);
+    if (!connections) pool.set(connection.key, (connections = []));
+    connections.push(connection);
+    const ageTimer =
+      maxAgeMs !== undefined && maxAgeMs > 0
+        ? setTimeout(() => {
+            if (connection.inFlight === 0) retire(connection);
+          }, maxAgeMs).unref()
+        : undefined;
+    connection.onClosed = () => {
+      // Cleared, not left to fire: an armed timer would keep the closed connection (its socket and buffers) for up to its whole age.
+      if (ageTimer) clearTimeout(ageTimer);
+      forget(connection);
+    };
   }
 
   /** Opens a connection for `key` and pools it; others waiting on the same open may share it. */
   function open(key: string, request: TurnRequest, control: TurnControl): PendingOpen {
+    // Read now, so the callback below holds a number and not the request.
+    const maxAgeMs = request.limits?.maxConnectionAgeMs;
     const pending: PendingOpen = {
       claims: 1,
       result: WebSocketConnection.open(key, request.url, request.headers, control.signal, track).then((result) => {
@@ -189,15 +203,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
           result.terminate();
           return { kind: "aborted" } as const;
         }
-        let connections = pool.get(key);
-        if (!connections) pool.set(key, (connections = []));
-        connections.push(result);
-        const ageTimer = ageOut(result, request.limits?.maxConnectionAgeMs);
-        result.onClosed = () => {
-          // Cleared, not left to fire: an armed timer would keep the closed connection (its socket and buffers) for up to its whole age.
-          if (ageTimer) clearTimeout(ageTimer);
-          forget(result);
-        };
+        adopt(result, maxAgeMs);
         return result;
       }),
     };
