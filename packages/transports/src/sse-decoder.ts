@@ -48,7 +48,8 @@ export function createSseDecoder(onFrame: (frame: ServerFrame) => void, maxBuffe
       try {
         onFrame(parseFrame(data));
       } catch (error) {
-        failure = error;
+        // `failure` undefined means "no failure": code that throws undefined must still stop the stream.
+        failure = error ?? new Error("the frame handler threw undefined");
       }
     },
     onError(error) {
