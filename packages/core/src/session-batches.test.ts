@@ -111,4 +111,31 @@ describe("session.send() and session.sendBatches()", () => {
     expect(batched.batches.every((size) => size === 1)).toBe(true);
     expect(batched.events.at(-1)).toMatchObject({ type: "response-end", status: "completed" });
   });
+
+  it("hands an event tap each event with the conversation as of that event, even when the whole response is one batch", async () => {
+    const oneBatch: UnifiedEvent[] = [
+      { type: "response-start", responseId: "resp_tap", model: "gpt-5.4", transport: "http", input: "full" },
+      { type: "text-delta", itemId: "msg_tap", delta: "hi" },
+      { type: "text-end", itemId: "msg_tap", text: "hi" },
+      { type: "response-end", responseId: "resp_tap", status: "completed", usage: undefined },
+    ];
+    const single: Transport = {
+      kind: "http",
+      async *streamBatches() {
+        yield oneBatch.map((event) => ({ ...event }));
+      },
+      stream() {
+        throw new Error("not used: the host takes streamBatches()");
+      },
+      async close() {},
+    };
+    host = await open("http", { http: single });
+    const session = host.session("openai/gpt-5.4");
+    const seen: string[] = [];
+    host.hooks.event.tap("test", (event) => seen.push(`${event.type}:${session.items().length}`));
+    const turn = await viaBatches(session, "hello");
+    expect(turn.code).toBeUndefined();
+    // The user message and the assistant message are committed at response-end, not before.
+    expect(seen).toEqual(["response-start:0", "text-delta:0", "text-end:0", "response-end:2"]);
+  });
 });

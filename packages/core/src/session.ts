@@ -116,8 +116,7 @@ export class Session {
           for await (const batch of dispatched instanceof Promise ? await dispatched : dispatched) {
             if (delivered === 0) runner.started(kind);
             delivered += batch.length;
-            this.absorb(batch, newItems, collector);
-            if (eventTap.isUsed()) for (const event of batch) notify(() => eventTap.call(event, { route, turn }));
+            this.absorb(batch, newItems, collector, eventTap.isUsed() ? (event) => notify(() => eventTap.call(event, { route, turn })) : undefined);
             yield batch;
           }
         } catch (error) {
@@ -142,18 +141,22 @@ export class Session {
   }
 
   /**
-   * Takes what the conversation keeps from one batch. Its own small method, not a loop inside
-   * sendBatches: the optimizing compiler treats a small hot loop far better than one inside a
-   * large async generator (~3 % of a 20,000-delta turn).
+   * Takes what the conversation keeps from one batch, and hands each event to the event tap if
+   * one is set. Its own small method, not a loop inside sendBatches: the optimizing compiler
+   * treats a small hot loop far better than one inside a large async generator (~3 % of a
+   * 20,000-delta turn).
    */
-  private absorb(batch: readonly UnifiedEvent[], newItems: ConversationItem[], collector: OutputCollector): void {
+  private absorb(batch: readonly UnifiedEvent[], newItems: ConversationItem[], collector: OutputCollector, tap: ((event: UnifiedEvent) => void) | undefined): void {
     for (let at = 0; at < batch.length; at++) {
       const event = batch[at] as UnifiedEvent;
       // Text deltas, nearly every event of a long answer, add nothing to the conversation (text-end carries the whole text).
-      if (event.type === "text-delta") continue;
-      collector.add(event);
-      // Commit before the consumer sees the end: it may stop pulling right there.
-      if (event.type === "response-end" && event.status !== "failed") this.commit(newItems, collector);
+      if (event.type !== "text-delta") {
+        collector.add(event);
+        // Commit before the consumer sees the end: it may stop pulling right there.
+        if (event.type === "response-end" && event.status !== "failed") this.commit(newItems, collector);
+      }
+      // A tap sees each event with the conversation as of that event: committed from response-end on.
+      tap?.(event);
     }
   }
 
