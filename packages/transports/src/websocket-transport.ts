@@ -107,6 +107,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
     if (connection.inFlight === 0) void connection.close(options.closeGraceMs);
   }
 
+  /** Retired while a turn held it (by another lane's error or age): the last turn out closes it, or it stays open, idle, in no pool. */
+  function closeIfRetiredAndIdle(connection: WebSocketConnection): void {
+    if (connection.retired && connection.inFlight === 0) void connection.close(options.closeGraceMs);
+  }
+
   function tooOld(connection: WebSocketConnection, maxAgeMs: number | undefined, now: number): boolean {
     return maxAgeMs !== undefined && maxAgeMs > 0 && connection.ageMs(now) >= maxAgeMs;
   }
@@ -332,7 +337,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
               if (terminal.code === CONNECTION_LIMIT) {
                 avoid = connection;
                 retire(connection);
-              }
+              } else closeIfRetiredAndIdle(connection);
               break;
             }
             if (terminal.kind === "response-end" && lane.responseId) remember(connection, lane.responseId);
@@ -340,8 +345,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
             // (recorded streams do this): such frames would land in the next turn's lane.
             const tailMayFollow = terminal.kind === "server-error" && lane.responseId !== undefined;
             if (tailMayFollow || tooOld(connection, request.limits?.maxConnectionAgeMs, Date.now())) retire(connection);
-            // Retired while this lane ran (by another lane's error or age): the last lane out closes it.
-            else if (connection.retired && connection.inFlight === 0) void connection.close(options.closeGraceMs);
+            else closeIfRetiredAndIdle(connection);
           }
           if (batch.length > 0) {
             context.eventsReceived += batch.length;
@@ -354,7 +358,10 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
       }
     } finally {
       control.dispose();
-      if (reserved) connection?.unreserve();
+      if (reserved && connection) {
+        connection.unreserve();
+        closeIfRetiredAndIdle(connection);
+      }
       if (active && connection) {
         // Stopped mid-response (error, abort, consumer broke out): the rest of that response
         // would arrive on this socket, so it cannot serve another turn.
