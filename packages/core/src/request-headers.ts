@@ -41,9 +41,6 @@ export function requestHeaders(
 
 /** requestHeaders() when a resolveAuth hook or the sign-in store is involved: awaited. */
 async function hookOrStoreHeaders(...[record, hooks, credentials, kind, url, deps, required, rejected]: Parameters<typeof requestHeaders>): Promise<RequestHeaders> {
-  const settings = record.settings;
-  const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
-  const configSecrets = Object.keys(settings.configHeaders).map((name) => name.toLowerCase());
   const resolveAuth = hooks.resolveAuth;
   let auth: RequestHeaders = credentials;
   if (resolveAuth) {
@@ -57,6 +54,14 @@ async function hookOrStoreHeaders(...[record, hooks, credentials, kind, url, dep
     const stored = await signedInHeaders(record, credentials, deps.signIn, required, rejected);
     if (stored) auth = stored;
   }
+  return withSettingsHeaders(record, kind, auth);
+}
+
+/** The transport's literal headers and the config headers, then the credential's (which win); config header values are secrets too. */
+function withSettingsHeaders(record: ProviderRecord, kind: TransportKind, auth: RequestHeaders): RequestHeaders {
+  const settings = record.settings;
+  const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
+  const configSecrets = Object.keys(settings.configHeaders).map((name) => name.toLowerCase());
   return {
     headers: { ...literal, ...settings.configHeaders, ...auth.headers },
     secretHeaders: [...auth.secretHeaders, ...configSecrets],
@@ -66,13 +71,8 @@ async function hookOrStoreHeaders(...[record, hooks, credentials, kind, url, dep
 
 /** Literal, config and environment credential headers: the same every turn until a value changes, so built once. */
 const envHeaders = perCredential((record, credentials, kind): RequestHeaders => {
-  const settings = record.settings;
-  const literal = kind === "websocket" ? settings.websocketHeaders : settings.httpHeaders;
-  const configSecrets = Object.keys(settings.configHeaders).map((name) => name.toLowerCase());
-  return Object.freeze({
-    headers: Object.freeze({ ...literal, ...settings.configHeaders, ...credentials.headers }) as Record<string, string>,
-    secretHeaders: Object.freeze([...credentials.secretHeaders, ...configSecrets]) as string[],
-  });
+  const { headers, secretHeaders } = withSettingsHeaders(record, kind, credentials);
+  return Object.freeze({ headers: Object.freeze(headers) as Record<string, string>, secretHeaders: Object.freeze(secretHeaders) as string[] });
 });
 
 /** Bearer and account header from the store; a probe (not required) sends none when signed out. */
