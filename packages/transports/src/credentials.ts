@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { credentialOrigin, isInsideOrigins } from "@switchyard/sdk";
 import { originRefused, transportClosed, type FailureContext } from "./errors.js";
+import { perHeaderSet } from "./header-set-cache.js";
 import type { TurnRequest } from "@switchyard/sdk";
 
 /** secretValues() of header objects seen before: the host hands the same frozen headers to every turn of a credential. */
@@ -41,23 +42,16 @@ export function originForMessages(url: string): string {
   return credentialOrigin(url) ?? "an invalid URL";
 }
 
-/** Fingerprints of frozen header objects: the host reuses one per credential, so it is hashed once (and no token is kept as a key). */
-const fingerprints = new WeakMap<object, string>();
-
 /**
  * A short hash of every header name and value, so connections are never shared across
- * credentials. Only the hash is ever exposed (pool keys), never the values.
+ * credentials. Only the hash is ever exposed (pool keys), never the values; hashed once per frozen
+ * header set (the host reuses one per credential), with no token kept as a key.
  */
-export function credentialFingerprint(headers: Readonly<Record<string, string>>): string {
-  const frozen = Object.isFrozen(headers);
-  const known = frozen ? fingerprints.get(headers) : undefined;
-  if (known !== undefined) return known;
+export const credentialFingerprint = perHeaderSet((headers): string => {
   const hash = createHash("sha256");
   for (const name of Object.keys(headers).sort()) hash.update(`${name.toLowerCase()}\0${headers[name] ?? ""}\0`);
-  const fingerprint = hash.digest("base64url").slice(0, 16);
-  if (frozen) fingerprints.set(headers, fingerprint);
-  return fingerprint;
-}
+  return hash.digest("base64url").slice(0, 16);
+});
 
 /**
  * The checks every turn makes before it touches the network, on either transport: the transport

@@ -11,6 +11,7 @@ import {
   transportClosed,
 } from "./errors.js";
 import { parseRetryAfter, readErrorBody } from "./http-error-body.js";
+import { perHeaderSet } from "./header-set-cache.js";
 import { createJsonLinesDecoder } from "./json-lines-decoder.js";
 import { createSseDecoder, MalformedFrameError, type ServerFrame } from "./sse-decoder.js";
 import { throwTerminal } from "./terminal.js";
@@ -46,21 +47,14 @@ async function drain(iterator: AsyncIterator<Uint8Array>): Promise<void> {
   }
 }
 
-/** What each turn's request sends, per frozen header set: the host hands every turn of a credential the same one. */
-const sentHeaders = new WeakMap<Readonly<Record<string, string>>, Readonly<Record<string, string>>>();
-
-function requestHeaders(request: TurnRequest): Readonly<Record<string, string>> {
-  const given = request.headers;
-  const cached = sentHeaders.get(given);
-  if (cached !== undefined) return cached;
+/** What each turn's request sends: the header names lowercased, plus the content type and accept. */
+const sentHeaders = perHeaderSet((given): Readonly<Record<string, string>> => {
   const headers: Record<string, string> = {};
   for (const name of Object.keys(given)) headers[name.toLowerCase()] = given[name] ?? "";
   headers["content-type"] = "application/json";
   headers.accept = "text/event-stream";
-  // Only a frozen set can be reused: a caller may change an object it did not freeze before its next turn.
-  if (Object.isFrozen(given)) sentHeaders.set(given, Object.freeze(headers));
-  return headers;
-}
+  return Object.freeze(headers);
+});
 
 /** The origin and path of a turn's URL, parsed once per URL. */
 const targetOf = memoize((url: string) => {
@@ -103,7 +97,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
           origin: target.origin,
           path: target.path,
           method: "POST",
-          headers: requestHeaders(request),
+          headers: sentHeaders(request.headers),
           body: payload,
           // undici takes any object with aborted/reason and an "abort" listener (lib/api/api-request.js).
           signal: control.signal as unknown as AbortSignal,
