@@ -7,27 +7,15 @@
  * clients of its own, so no run reuses another's connections. The emulator runs in its own
  * process throughout (concurrency-child.ts).
  */
-import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { ColdSample, ConcurrencySide, SteadyRuns, SteadySample } from "./concurrency-child.js";
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process.js";
-import { format, interleave, median, medianNoise, withTimeout, type Bench, type Row } from "./harness.js";
+import { childResult, format, interleave, median, medianNoise, type Bench, type Row } from "./harness.js";
 
 const childFile = fileURLToPath(new URL("./concurrency-child.js", import.meta.url));
 
 function child<T>(emulator: EmulatorProcess, args: string[], what: string): Promise<T> {
-  const forked = fork(childFile, [...args, JSON.stringify(emulator.endpoints)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  return withTimeout(
-    new Promise<T>((resolve, reject) => {
-      let result: T | undefined;
-      forked.once("message", (message) => (result = message as T));
-      forked.once("exit", (code) => (result ? resolve(result) : reject(new Error(`concurrency child (${what}) exited with ${code}`))));
-    }),
-    180_000,
-    `concurrency child (${what})`,
-  ).finally(() => {
-    if (forked.exitCode === null) forked.kill();
-  });
+  return childResult<T>(childFile, [...args, JSON.stringify(emulator.endpoints)], `concurrency child (${what})`, 180_000);
 }
 
 const SESSIONS = 200;

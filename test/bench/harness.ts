@@ -4,6 +4,7 @@
  * and the same run, alternating round by round (and alternating which goes first), so machine
  * noise hits both sides alike.
  */
+import { fork } from "node:child_process";
 import { performance } from "node:perf_hooks";
 
 export interface BenchOptions {
@@ -210,3 +211,23 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
     clearTimeout(timer);
   }
 }
+
+/**
+ * Runs `file` in a fresh Node process with `args` and resolves with the one message it sends
+ * before exiting; rejects when it exits without one or takes longer than `ms` (then it is killed).
+ */
+export function childResult<T>(file: string, args: readonly string[], what: string, ms: number): Promise<T> {
+  const child = fork(file, [...args], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return withTimeout(
+    new Promise<T>((resolve, reject) => {
+      let result: T | undefined;
+      child.once("message", (message) => (result = message as T));
+      child.once("exit", (code) => (result ? resolve(result) : reject(new Error(`${what} exited with ${code}`))));
+    }),
+    ms,
+    what,
+  ).finally(() => {
+    if (child.exitCode === null) child.kill();
+  });
+}
+

@@ -5,11 +5,10 @@
  * and runs its hook), against a loader that imports every entry eagerly. Each sample is a fresh
  * process (startup-child.ts); the growth rows show whether cost per extension stays flat.
  */
-import { fork } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { format, interleaveAll, median, withTimeout, type Bench, type Row } from "./harness.js";
+import { childResult, format, interleaveAll, median, type Bench, type Row } from "./harness.js";
 import type { StartupSample } from "./startup-child.js";
 
 const childFile = fileURLToPath(new URL("./startup-child.js", import.meta.url));
@@ -76,18 +75,7 @@ export function generateExtensions(folder: string, count: number): void {
 }
 
 function sample(mode: StartupSample["mode"], folder: string): Promise<StartupSample> {
-  const child = fork(childFile, [mode, folder], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  return withTimeout(
-    new Promise<StartupSample>((resolve, reject) => {
-      let result: StartupSample | undefined;
-      child.once("message", (message) => (result = message as StartupSample));
-      child.once("exit", (code) => (result ? resolve(result) : reject(new Error(`startup child (${mode}) exited with ${code}`))));
-    }),
-    30_000,
-    `startup child (${mode})`,
-  ).finally(() => {
-    if (child.exitCode === null) child.kill();
-  });
+  return childResult<StartupSample>(childFile, [mode, folder], `startup child (${mode})`, 30_000);
 }
 
 interface SizeResult {

@@ -104,7 +104,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions = {}
 
   function retire(connection: WebSocketConnection): void {
     forget(connection);
-    if (connection.inFlight === 0) void connection.close(options.closeGraceMs);
+    closeIfRetiredAndIdle(connection);
   }
 
   /** Retired while a turn held it (by another lane's error or age): the last turn out closes it, or it stays open, idle, in no pool. */
