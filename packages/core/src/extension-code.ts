@@ -1,9 +1,9 @@
-import { pathToFileURL } from "node:url";
 import { isExtensionDefinition, isSwitchyardError, redactSecrets, SwitchyardError, type ExtensionDefinition, type HookName, type ProviderHooks, type WireApi } from "@switchyard/sdk";
 import type { DiscoveredExtension } from "./discovery.js";
 import { DEFAULT_HOOK_TIMEOUT_MS } from "./config.js";
 import { extensionApiMissing, extensionHookFailed, extensionLoadFailed, hookAborted, hookTimeout, hostClosed, type HookSite } from "./errors.js";
 import { checkHookResult } from "./hook-results.js";
+import { loadEntry, type EntryModule } from "./load-entry.js";
 import { notify, type HostHooks } from "./hooks.js";
 
 /** Per call: the turn's abort signal (the host's own close and the hook deadline always apply). */
@@ -114,11 +114,11 @@ export class ExtensionCode {
     const id = extension.manifest.id;
     const failed = (what: string, fix: string, extra: Record<string, unknown> = {}, cause?: unknown): SwitchyardError =>
       this.report(extensionLoadFailed(id, what, fix, extra, cause), undefined, "load");
-    let module: { default?: unknown };
+    let module: EntryModule;
     try {
       // A top-level await that never settles would otherwise hang every turn of this extension.
       const site = { extension: id, provider: undefined, hook: "load" };
-      module = await this.underDeadline(site, () => import(pathToFileURL(extension.entry as string).href) as Promise<{ default?: unknown }>, undefined);
+      module = await this.underDeadline(site, () => loadEntry(extension.entry as string), undefined);
     } catch (error) {
       if (this.own.has(error as object)) throw this.report(error as SwitchyardError, undefined, "load");
       throw failed(
