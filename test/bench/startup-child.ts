@@ -4,14 +4,17 @@
  * what is timed is loading the extensions, not loading Switchyard.
  *   switchyard: createHost() over the folder (reads and checks every manifest, runs no extension
  *               code), then resolves every provider once, all at once as the eager loader imports:
- *               each resolve imports that provider's entry and runs its normalizeModelId hook
+ *               each resolve loads that provider's entry (the host's loadEntry: require() of the
+ *               ES module where Node can, else import()) and runs its normalizeModelId hook
  *   eager:      a loader that reads every manifest and imports every entry module up front
  *   eager-checked: the same, checking each manifest first with the sdk's own parseManifest and
- *               LOAD_CHECKS (what any loader that refuses a bad manifest must do) and calling
- *               each provider's normalizeModelId hook once, as each resolve does: the least any
- *               host does for this workload, so what differs is Switchyard's own cost
+ *               LOAD_CHECKS (what any loader that refuses a bad manifest must do), loading each
+ *               entry as the host does (require() of the ES module where Node can, else import())
+ *               and calling each provider's normalizeModelId hook once, as each resolve does: the
+ *               least any host does for this workload, so what differs is Switchyard's own cost
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -56,19 +59,20 @@ async function main(): Promise<void> {
     const start = performance.now();
     const folders = readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory());
     const definitions = await Promise.all(
-      folders.map(async (entry) => {
-        const dir = path.join(folder, entry.name);
+      folders.map(async (folderEntry) => {
+        const dir = path.join(folder, folderEntry.name);
         const file = path.join(dir, "switchyard.extension.json");
         const text = readFileSync(file, "utf8");
-        let manifest = JSON.parse(text) as { entry: string };
+        let manifest: { entry: string };
         if (mode === "eager-checked") {
           const parsed = parseManifest(text, { file });
           if (!parsed.ok || LOAD_CHECKS.some(({ check }) => check(parsed.manifest).some((found) => found.severity === "error"))) {
             throw new Error(`startup: ${file} does not pass the load checks`);
           }
           manifest = parsed.manifest as { entry: string };
-        }
-        const module = (await import(pathToFileURL(path.resolve(dir, manifest.entry)).href)) as { default: unknown };
+        } else manifest = JSON.parse(text) as { entry: string };
+        const entry = path.resolve(dir, manifest.entry);
+        const module = (await (mode === "eager-checked" ? loadLikeTheHost(entry) : import(pathToFileURL(entry).href))) as { default: unknown };
         if (mode === "eager-checked" && isExtensionDefinition(module.default)) {
           for (const [id, hooks] of Object.entries(module.default.providers)) {
             const model = hooks.normalizeModelId?.("house", { extensionId: module.default.id, providerId: id });
@@ -83,6 +87,14 @@ async function main(): Promise<void> {
     sample = { mode, ms, extensions: definitions.length };
   }
   process.send?.(sample);
+}
+
+const requireModule = createRequire(import.meta.url);
+
+/** require() of an ES module (Node 20.19+), as the host's loadEntry does; this workload has no entry it cannot load. */
+function loadLikeTheHost(file: string): unknown {
+  if ((process.features as { require_module?: boolean }).require_module !== true) return import(pathToFileURL(file).href);
+  return requireModule(file);
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * startup: at 10, 200 and 2000 generated extensions (manifest + a small entry importing
  * @switchyard/sdk's defineExtension), `createHost` alone (manifest-first: no extension code runs)
- * and `createHost` + resolving every provider once (each resolve imports that provider's entry
+ * and `createHost` + resolving every provider once (each resolve loads that provider's entry
  * and runs its hook), against a loader that imports every entry eagerly. Each sample is a fresh
  * process (startup-child.ts); the growth rows show whether cost per extension stays flat.
  */
@@ -149,7 +149,7 @@ function rows(size: SizeResult): Row[] {
       switchyard: resolved,
       baselineLabel: "import every entry eagerly",
       baseline: eager,
-      note: `each resolve imports its entry and runs its hook; ${perExtension(resolved)} (eager: ${perExtension(eager)}); goal ≤ 1×`,
+      note: `each resolve loads its entry (require() of the ES module, Node 20.19+) and runs its hook; ${perExtension(resolved)} (eager: ${perExtension(eager)}); goal ≤ 1×`,
     },
     {
       metric: `createHost + resolve every provider, ${size.count} extensions, against a checking loader`,
