@@ -202,7 +202,7 @@ export const startup: Bench = async ({ quick }) => {
           switchyard: median(largest.firstResolve),
           baselineLabel: "(paid at startup)",
           baseline: undefined,
-          note: "all resolves started at once; the first imports one entry",
+          note: "all resolves started at once; entries load a turn of the event loop apart, so the first waits for its own entry and the others' set-up, not for every entry",
         },
       ],
       details: {

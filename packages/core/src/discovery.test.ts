@@ -128,6 +128,26 @@ describe("discovery and loading", () => {
     expect(host.providers().providers.find((p) => p.id === "lazy")?.codeLoaded).toBe(true);
   });
 
+  it("loads the entries of providers resolved at once a turn of the event loop apart, so the first resolve need not wait for the last entry", async () => {
+    const folder = mkdtempSync(path.join(scratch, "together-"));
+    const ids = Array.from({ length: 6 }, (_, index) => `together-${index}`);
+    for (const id of ids) {
+      const extension = writeExtension(id, { api: "openai-responses", transports: { http: {} } }, { entry: "./index.mjs" }, folder);
+      writeFileSync(
+        path.join(extension, "index.mjs"),
+        `globalThis.syLoadOrder.push("loaded ${id}");\nexport default { [Symbol.for("switchyard.extension")]: true, id: "${id}", providers: {} };\n`,
+      );
+    }
+    const order: string[] = [];
+    (globalThis as { syLoadOrder?: string[] }).syLoadOrder = order;
+    host = await createHost({ extensions: [folder], env });
+    const resolving = host;
+    await Promise.all(ids.map(async (id) => order.push(`resolved ${(await resolving.resolve(`${id}/m`)).provider}`)));
+    expect(order.filter((step) => step.startsWith("loaded"))).toHaveLength(ids.length);
+    // Where require() loads entries synchronously, only the turn apart keeps this order; import() interleaves on its own.
+    expect(order.indexOf("resolved together-0")).toBeLessThan(order.indexOf("loaded together-5"));
+  });
+
   it("wraps a throwing hook in a coded error naming the extension and hook; other providers keep working", async () => {
     host = await createHost({ extensions: [SHIPPED_EXTENSIONS, FIXTURE_EXTENSIONS], env });
     const reported: unknown[] = [];

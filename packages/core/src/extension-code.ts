@@ -93,8 +93,11 @@ export class ExtensionCode {
     let load = this.loads.get(extension.manifest.id);
     if (!load) {
       const id = extension.manifest.id;
-      // A failed load is not cached: the next use tries again (e.g. after a rebuild).
-      load = this.importEntry(extension).then(
+      // A failed load is not cached: the next use tries again (e.g. after a rebuild). Each entry
+      // loads in a turn of the event loop of its own: loadEntry() is synchronous where Node can
+      // require() the module, and entries loaded back to back would hold the loop, and every
+      // resolve already loaded, until the last one is in.
+      load = nextTurn().then(() => this.importEntry(extension)).then(
         (providers) => {
           this.loaded.add(id);
           this.definitions.set(id, providers);
@@ -292,6 +295,10 @@ export class ExtensionCode {
     if (tap.isUsed()) notify(() => tap.call({ extension, provider, hook, code: error.code, message: error.message }));
     return error;
   }
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function isThenable(value: unknown): boolean {
