@@ -2,6 +2,7 @@ import { RE2JS } from "re2js";
 import { SdkErrorCode } from "../errors.js";
 import type { Manifest, ProviderManifest } from "../manifest-schema.js";
 import { problem, type ManifestProblem } from "../problem.js";
+import { compileSimplePattern } from "./simple-pattern.js";
 
 const MAX_PATTERN_LENGTH = 200;
 /** `^` then characters that are literal in RE2 syntax (no `.`, `$`, `|`, brackets, repeats or escapes). */
@@ -25,6 +26,10 @@ export function compileAcceptPattern(pattern: string): { ok: true; matcher: Acce
     const prefix = pattern.slice(1);
     return { ok: true, matcher: { test: (modelId) => modelId.startsWith(prefix) } };
   }
+  // Most other patterns ("^claude-[a-z0-9.-]+$") are in a language a small linear-time NFA
+  // matches as RE2 does, compiled in microseconds where re2js's cold code takes 0.1-2 ms each.
+  const simple = compileSimplePattern(pattern);
+  if (simple) return { ok: true, matcher: simple };
   try {
     const compiled = RE2JS.compile(pattern);
     return { ok: true, matcher: { test: (modelId) => compiled.test(modelId) } };
