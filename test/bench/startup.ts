@@ -92,7 +92,7 @@ interface SizeResult {
 const SIZES: ReadonlyArray<{ count: number; full: { warmup: number; rounds: number }; quick: { warmup: number; rounds: number } }> = [
   { count: 10, full: { warmup: 1, rounds: 7 }, quick: { warmup: 1, rounds: 2 } },
   { count: 200, full: { warmup: 1, rounds: 7 }, quick: { warmup: 1, rounds: 2 } },
-  { count: 2000, full: { warmup: 1, rounds: 4 }, quick: { warmup: 0, rounds: 1 } },
+  { count: 2000, full: { warmup: 1, rounds: 6 }, quick: { warmup: 0, rounds: 1 } },
 ];
 
 async function measureSize(count: number, counts: { warmup: number; rounds: number }, root: string): Promise<SizeResult> {
