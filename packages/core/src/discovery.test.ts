@@ -128,14 +128,15 @@ describe("discovery and loading", () => {
     expect(host.providers().providers.find((p) => p.id === "lazy")?.codeLoaded).toBe(true);
   });
 
-  it("loads the entries of providers resolved at once a turn of the event loop apart, so the first resolve need not wait for the last entry", async () => {
+  it("loads the entries of providers resolved at once in slices of the event loop, so the first resolve need not wait for the last entry", async () => {
     const folder = mkdtempSync(path.join(scratch, "together-"));
     const ids = Array.from({ length: 6 }, (_, index) => `together-${index}`);
     for (const id of ids) {
       const extension = writeExtension(id, { api: "openai-responses", transports: { http: {} } }, { entry: "./index.mjs" }, folder);
       writeFileSync(
         path.join(extension, "index.mjs"),
-        `globalThis.syLoadOrder.push("loaded ${id}");\nexport default { [Symbol.for("switchyard.extension")]: true, id: "${id}", providers: {} };\n`,
+        // Each entry takes longer to evaluate than a slice lasts, so each slice holds one load.
+        `const until = Date.now() + 15;\nwhile (Date.now() < until);\nglobalThis.syLoadOrder.push("loaded ${id}");\nexport default { [Symbol.for("switchyard.extension")]: true, id: "${id}", providers: {} };\n`,
       );
     }
     const order: string[] = [];
@@ -144,7 +145,7 @@ describe("discovery and loading", () => {
     const resolving = host;
     await Promise.all(ids.map(async (id) => order.push(`resolved ${(await resolving.resolve(`${id}/m`)).provider}`)));
     expect(order.filter((step) => step.startsWith("loaded"))).toHaveLength(ids.length);
-    // Where require() loads entries synchronously, only the turn apart keeps this order; import() interleaves on its own.
+    // Where require() loads entries synchronously, only the slices keep this order; import() interleaves on its own.
     expect(order.indexOf("resolved together-0")).toBeLessThan(order.indexOf("loaded together-5"));
   });
 

@@ -4,6 +4,7 @@ import { DEFAULT_HOOK_TIMEOUT_MS } from "./config.js";
 import { extensionApiMissing, extensionHookFailed, extensionLoadFailed, hookAborted, hookTimeout, hostClosed, type HookSite } from "./errors.js";
 import { checkHookResult } from "./hook-results.js";
 import { loadEntry, type EntryModule } from "./load-entry.js";
+import { LoadSlices } from "./load-slices.js";
 import { notify, type HostHooks } from "./hooks.js";
 
 /** Per call: the turn's abort signal (the host's own close and the hook deadline always apply). */
@@ -35,6 +36,7 @@ export class ExtensionCode {
    */
   private readonly onClose = new Set<() => void>();
   private readonly hookTimeoutMs: number;
+  private readonly slices = new LoadSlices();
 
   constructor(
     private readonly hooks: HostHooks,
@@ -93,11 +95,9 @@ export class ExtensionCode {
     let load = this.loads.get(extension.manifest.id);
     if (!load) {
       const id = extension.manifest.id;
-      // A failed load is not cached: the next use tries again (e.g. after a rebuild). Each entry
-      // loads in a turn of the event loop of its own: loadEntry() is synchronous where Node can
-      // require() the module, and entries loaded back to back would hold the loop, and every
-      // resolve already loaded, until the last one is in.
-      load = nextTurn().then(() => this.importEntry(extension)).then(
+      // A failed load is not cached: the next use tries again (e.g. after a rebuild). Loads run in
+      // slices of the event loop: loadEntry() is synchronous where Node can require() the module.
+      load = this.slices.run(() => this.importEntry(extension)).then(
         (providers) => {
           this.loaded.add(id);
           this.definitions.set(id, providers);
@@ -295,10 +295,6 @@ export class ExtensionCode {
     if (tap.isUsed()) notify(() => tap.call({ extension, provider, hook, code: error.code, message: error.message }));
     return error;
   }
-}
-
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function isThenable(value: unknown): boolean {
