@@ -25,6 +25,9 @@ const ENTRIES: Record<string, string> = {
   "awaits.mjs": "await new Promise((resolve) => setTimeout(resolve, 5));\nexport default { id: 'awaits' };",
   "common.cjs": "module.exports = { id: 'common' };",
   "throws.mjs": "throw new Error('entry broke');",
+  "throws.cjs": "throw new Error('cjs broke ' + globalThis.evaluations['throws.cjs']);",
+  "plain-dep.mjs": "export const here = 1;",
+  "bad-import.mjs": "import { nope } from './plain-dep.mjs';\nexport default { nope };",
 };
 
 let folder = "";
@@ -72,7 +75,15 @@ describe("loadEntry", () => {
   });
 
   it("rejects with the error an entry throws, having run it once", () => {
-    expect(outcomes["throws.mjs"]).toMatchObject({ sync: false, error: { message: "entry broke" }, evaluations: 1 });
+    expect(outcomes["throws.mjs"]).toMatchObject({ error: { message: "entry broke" }, evaluations: 1 });
+  });
+
+  it("runs a throwing CommonJS entry once and reports that run's error", () => {
+    expect(outcomes["throws.cjs"]).toMatchObject({ sync: false, error: { message: "cjs broke 1" }, evaluations: 1 });
+  });
+
+  it("reports an entry that imports a missing export with Node's own SyntaxError, not an internal assertion", () => {
+    expect(outcomes["bad-import.mjs"]?.error?.message).toContain("does not provide an export named 'nope'");
   });
 
   it("rejects a missing file with import()'s ERR_MODULE_NOT_FOUND, not require()'s code", () => {
