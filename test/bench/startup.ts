@@ -202,7 +202,7 @@ export const startup: Bench = async ({ quick }) => {
           switchyard: median(largest.firstResolve),
           baselineLabel: "(paid at startup)",
           baseline: undefined,
-          note: "all resolves started at once; entries load a turn of the event loop apart, so the first waits for its own entry and the others' set-up, not for every entry",
+          note: "all resolves started at once; entries load in 10 ms slices of the event loop, so the first waits for its slice and the others' set-up, not for every entry",
         },
       ],
       details: {

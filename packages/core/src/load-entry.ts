@@ -44,19 +44,20 @@ function isEsmFile(file: string): boolean {
 
 function packageType(folder: string): string | undefined {
   if (typeOfFolder.has(folder)) return typeOfFolder.get(folder);
-  let type: string | undefined;
-  let found = false;
-  try {
-    const parsed = JSON.parse(readFileSync(path.join(folder, "package.json"), "utf8")) as { type?: unknown };
-    type = typeof parsed.type === "string" ? parsed.type : undefined;
-    found = true;
-  } catch {
-    // No (readable) package.json here: ask the folder above, as Node does.
-  }
-  if (!found && !folder.endsWith(`${path.sep}node_modules`)) {
-    const parent = path.dirname(folder);
-    type = parent === folder ? undefined : packageType(parent);
-  }
+  const here = readType(path.join(folder, "package.json"));
+  const parent = path.dirname(folder);
+  // No package.json here: the folder above decides, as for Node, up to a node_modules folder or the root.
+  const type = here !== null ? here : parent === folder || folder.endsWith(`${path.sep}node_modules`) ? undefined : packageType(parent);
   typeOfFolder.set(folder, type);
   return type;
+}
+
+/** The `type` of a package.json; null when there is no readable one. */
+function readType(file: string): string | undefined | null {
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { type?: unknown };
+    return typeof parsed.type === "string" ? parsed.type : undefined;
+  } catch {
+    return null;
+  }
 }

@@ -34,8 +34,10 @@ export class LoadSlices {
 
   private drain(): void {
     const until = performance.now() + SLICE_MS;
-    do (this.queue.shift() as () => void)();
-    while (this.queue.length > 0 && performance.now() < until);
+    do {
+      const next = this.queue.shift();
+      next?.();
+    } while (this.queue.length > 0 && performance.now() < until);
     if (this.queue.length > 0) setImmediate(() => this.drain());
     else this.scheduled = false;
   }

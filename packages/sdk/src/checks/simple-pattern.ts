@@ -83,8 +83,8 @@ class Parser {
     else if (quantifier === "?") [min, max] = [0, 1];
     else if (quantifier === "{") [min, max] = this.counts(item);
     else return item;
-    if (item.kind === "begin" || item.kind === "end" || (item.kind === "seq" && hasCount(item))) outside();
-    if (quantifier !== "{") this.at++;
+    if (item.kind === "begin" || item.kind === "end" || (item.kind === "seq" && hasCountedRepeat(item))) outside();
+    if (quantifier !== "{") this.at++; // counts() read its own "{n,m}"
     if (this.peek() === "?") this.at++; // lazy: the same yes/no answer
     if (this.peek() === "*" || this.peek() === "+" || this.peek() === "?" || this.peek() === "{") outside(); // RE2 refuses `a**`
     return { kind: "repeat", item, min, max };
@@ -170,14 +170,14 @@ class Parser {
 }
 
 /** Whether a counted repeat (`{2}`, `{0,3}`) is inside: RE2 limits repeats of repeats, so those go to it. */
-function hasCount(node: Node): boolean {
+function hasCountedRepeat(node: Node): boolean {
   switch (node.kind) {
     case "repeat":
-      return node.min > 1 || (node.max !== Infinity && node.max > 1) || hasCount(node.item);
+      return node.min > 1 || (node.max !== Infinity && node.max > 1) || hasCountedRepeat(node.item);
     case "seq":
-      return node.items.some(hasCount);
+      return node.items.some(hasCountedRepeat);
     case "alt":
-      return node.options.some(hasCount);
+      return node.options.some(hasCountedRepeat);
     default:
       return false;
   }
