@@ -58,7 +58,9 @@ export function writeDocProject(blocks: readonly DocBlock[], dir: string): DocPr
     if (compiled) {
       const out = path.join(compiled[1] as string, "dist", `${compiled[2]}.js`);
       mkdirSync(path.dirname(out), { recursive: true });
-      const { outputText } = ts.transpileModule(block.code, { compilerOptions: { module: ts.ModuleKind.NodeNext, target: ts.ScriptTarget.ES2022 }, fileName: file });
+      // ES module output: the sandbox sits under test/, whose package.json says "type": "module", so
+      // Node reads dist/*.js as ES modules (NodeNext would emit CommonJS here, knowing no package.json).
+      const { outputText } = ts.transpileModule(block.code, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 }, fileName: file });
       writeFileSync(out, outputText);
     }
   }
